@@ -1,0 +1,24 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+
+from accounts.models import User, normalize_email
+
+
+class SignupForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "display_name"]
+        help_texts = {"display_name": "Your name or your business's, as support staff see it."}
+
+    def clean_email(self):
+        email = normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Log in, or reset your password."
+            )
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    def clean_username(self):
+        return normalize_email(self.cleaned_data.get("username", ""))

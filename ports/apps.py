@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortsConfig(AppConfig):
+    name = "ports"
+    verbose_name = "Ports"

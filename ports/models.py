@@ -1,0 +1,249 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from ports.vocabulary import MAX_PORT_KW, POWER_TOLERANCE, ConnectorType, PortStatus, PowerType
+from stations.models import Station
+
+
+class PortQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        return self.filter(station__site__owner=user) if user.is_authenticated else self.none()
+
+    def listed(self):
+        """What drivers see: ports of published stations that still exist physically."""
+        return self.filter(station__is_published=True).exclude(status=PortStatus.DECOMMISSIONED)
+
+    def available(self):
+        return self.listed().filter(status=PortStatus.OPERATIONAL)
+
+    def out_of_service(self):
+        return self.filter(status=PortStatus.OUT_OF_SERVICE)
+
+    def needing_attention(self):
+        """Broken ports, longest broken first."""
+        return self.out_of_service().order_by("out_of_service_since", "pk")
+
+
+def _compatible_power_types():
+    return Q(
+        *[
+            Q(connector_type=connector, power_type__in=connector.power_types)
+            for connector in ConnectorType
+        ],
+        _connector=Q.OR,
+    )
+
+
+class Port(models.Model):
+    """One connector on a station."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="ports")
+    connector_type = models.CharField("connector type", max_length=10, choices=ConnectorType)
+    power_type = models.CharField("power type", max_length=10, choices=PowerType)
+    max_power_kw = models.DecimalField(
+        "max power (kW)",
+        max_digits=6,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0.01"), "Max power must be above 0 kW."),
+            MaxValueValidator(
+                MAX_PORT_KW,
+                "Max power can be at most 1,000 kW. Check the nameplate: "
+                "a figure in watts must be divided by 1,000.",
+            ),
+        ],
+        help_text="The most this port can deliver, from the nameplate or the specs.",
+    )
+    voltage = models.PositiveSmallIntegerField(
+        "voltage (V)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1500)],
+        help_text="Optional: leave blank if unsure.",
+    )
+    amperage = models.PositiveSmallIntegerField(
+        "amperage (A)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text="Optional: leave blank if unsure.",
+    )
+    status = models.CharField(
+        "operational status",
+        max_length=20,
+        choices=PortStatus,
+        default=PortStatus.OPERATIONAL,
+    )
+    label = models.CharField(
+        "port label",
+        max_length=50,
+        blank=True,
+        help_text='Helps drivers pick the right port: "Port 1", "Left Port".',
+    )
+    notes = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text='For drivers: "Requires ChargePoint app to activate", "Awaiting parts".',
+    )
+    expected_repair_date = models.DateField(
+        "expected repair date",
+        null=True,
+        blank=True,
+        help_text="Optional, for ports that are Out of Service.",
+    )
+    # When the port last went out of service, so the longest-broken come first.
+    out_of_service_since = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "out_of_service_since"])
+    objects = PortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_power_kw__gt=0, max_power_kw__lte=MAX_PORT_KW),
+                name="port_max_power_in_range",
+                violation_error_message="Max power must be above 0 and at most 1,000 kW.",
+            ),
+            models.CheckConstraint(
+                condition=_compatible_power_types(),
+                name="port_connector_matches_power_type",
+                violation_error_message="This connector cannot deliver that power type.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(connector_type=ConnectorType.OTHER) | ~Q(notes=""),
+                name="port_other_connector_named_in_notes",
+                violation_error_message="Name the connector in the notes when it is “Other”.",
+            ),
+            models.CheckConstraint(
+                condition=Q(voltage__isnull=True)
+                | Q(amperage__isnull=True)
+                | Q(max_power_kw__lte=F("voltage") * F("amperage") * POWER_TOLERANCE / 1000),
+                name="port_power_within_volts_times_amps",
+                violation_error_message="Max power cannot exceed voltage × amperage.",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_repair_date__isnull=True)
+                | Q(status=PortStatus.OUT_OF_SERVICE),
+                name="port_repair_date_only_when_out_of_service",
+                violation_error_message="Only Out of Service ports have an expected repair date.",
+            ),
+            models.UniqueConstraint(
+                fields=["station", "label"],
+                condition=~Q(label=""),
+                name="port_label_unique_per_station",
+                violation_error_message="Another port on this station has this label.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["out_of_service_since"],
+                condition=Q(status=PortStatus.OUT_OF_SERVICE),
+                name="port_out_of_service",
+            )
+        ]
+
+    def __str__(self):
+        return self.label or f"{self.connector.label} port"
+
+    def save(self, *args, **kwargs):
+        if self.is_out_of_service:
+            self.out_of_service_since = self.out_of_service_since or timezone.now()
+        else:
+            self.out_of_service_since = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "out_of_service_since"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("ports:detail", args=[self.pk])
+
+    @property
+    def connector(self) -> ConnectorType:
+        return ConnectorType(self.connector_type)
+
+    @property
+    def power(self) -> PowerType:
+        return PowerType(self.power_type)
+
+    @property
+    def current_status(self) -> PortStatus:
+        return PortStatus(self.status)
+
+    @property
+    def is_out_of_service(self) -> bool:
+        return self.status == PortStatus.OUT_OF_SERVICE
+
+    @property
+    def is_operational(self) -> bool:
+        return self.status == PortStatus.OPERATIONAL
+
+    @property
+    def rated_kw(self) -> Decimal | None:
+        """Voltage × amperage in kW, when both are known."""
+        if self.voltage and self.amperage:
+            return Decimal(self.voltage * self.amperage) / 1000
+        return None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        known = self.connector_type in ConnectorType.values and self.power_type in PowerType.values
+        if known and self.power not in self.connector.power_types:
+            errors["power_type"] = self.connector.power_type_advice
+        if self.connector_type == ConnectorType.OTHER and not self.notes.strip():
+            errors["notes"] = (
+                "Name the connector in the notes (for example “NEMA 14-50 outlet”): "
+                "“Other” alone tells drivers nothing."
+            )
+        rated = self.rated_kw
+        if rated and self.max_power_kw and self.max_power_kw > rated * POWER_TOLERANCE:
+            errors["max_power_kw"] = (
+                f"Don't overestimate power: {self.voltage} V × {self.amperage} A gives "
+                f"{rated.normalize():f} kW, less than {self.max_power_kw.normalize():f} kW. "
+                "Enter the nameplate power, or correct the voltage and amperage."
+            )
+        if self.expected_repair_date and not self.is_out_of_service:
+            errors["expected_repair_date"] = (
+                "Only ports that are Out of Service have an expected repair date: "
+                "clear the date, or set the status to Out of Service."
+            )
+        if self.label and self.station_id:
+            taken = Port.objects.filter(station_id=self.station_id, label=self.label)
+            if taken.exclude(pk=self.pk).exists():
+                errors["label"] = (
+                    f"Another port on this station is labelled “{self.label}”. "
+                    "Give each port its own label."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def mark(self, status: PortStatus, *, by, clear_notes: bool = False):
+        """Change only the operational status, as the one-click buttons do."""
+        if self.is_out_of_service and status != PortStatus.OUT_OF_SERVICE:
+            self.expected_repair_date = None
+            if clear_notes:
+                self.notes = ""
+        self.status = status
+        self.updated_by = by
+        self.full_clean()
+        self.save()

@@ -1,0 +1,31 @@
+from decimal import Decimal
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from ports.vocabulary import ConnectorType
+
+register = template.Library()
+
+
+@register.simple_tag
+def connector_icon(connector, size=32):
+    """The connector's icon, with its name as the text alternative."""
+    connector = ConnectorType(connector)
+    return format_html(
+        '<img class="connector-icon" src="{}" alt="{}" title="{}" width="{}" height="{}">',
+        static(connector.icon),
+        connector.label,
+        connector.description,
+        size,
+        size,
+    )
+
+
+@register.filter
+def kw(value):
+    """7.20 -> "7.2", 350.00 -> "350": as drivers read power."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}"

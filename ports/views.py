@@ -1,0 +1,133 @@
+"""The spec's port workflows. Each view answers HTMX with the fragment it changed
+and a plain browser with a full page or a redirect (post/redirect/get)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ports.forms import PortForm, StatusForm
+from ports.models import Port
+from stations.models import Station
+
+SECTION = "ports/station_ports.html"
+FORM_PAGE = "ports/port_form.html"
+DELETE_PAGE = "ports/delete_port.html"
+
+
+def _get_port(request, pk):
+    return get_object_or_404(
+        Port.objects.for_owner(request.user).select_related("station__site"), pk=pk
+    )
+
+
+def _get_station(request, pk):
+    return get_object_or_404(Station.objects.for_owner(request.user).select_related("site"), pk=pk)
+
+
+def _render_row(request, port, **extra):
+    return render(request, f"{SECTION}#port-row", {"port": port, "station": port.station, **extra})
+
+
+def _render_panel(request, panel, context):
+    """Open a port's row into a panel holding the edit form or the delete confirmation."""
+    return render(request, f"{SECTION}#port-panel", {"panel": panel, **context})
+
+
+def _render_list(request, station):
+    return render(
+        request, f"{SECTION}#port-list", {"station": station, "ports": station.ports.all()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def add_port(request, station_pk):
+    station = _get_station(request, station_pk)
+    form = PortForm(request.POST or None, instance=Port(station=station, updated_by=request.user))
+    if request.method == "POST" and form.is_valid():
+        port = form.save()
+        if request.htmx:
+            context = {"station": station, "ports": station.ports.all(), "added": port}
+            return render(request, f"{SECTION}#port-added", context)
+        return redirect(f"{station.get_absolute_url()}?added={port.pk}#charging-ports")
+    context = {"form": form, "station": station, "site": station.site, "port": None}
+    return render(request, f"{FORM_PAGE}#port-form" if request.htmx else FORM_PAGE, context)
+
+
+@require_GET
+@login_required
+def port_detail(request, pk):
+    port = _get_port(request, pk)
+    if request.htmx:
+        return _render_row(request, port)  # "Cancel" in an inline form
+    return render(
+        request,
+        "ports/port.html",
+        {"port": port, "station": port.station, "site": port.station.site},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit_port(request, pk):
+    port = _get_port(request, pk)
+    form = PortForm(request.POST or None, instance=port)
+    if request.method == "POST" and form.is_valid():
+        port = form.save(commit=False)
+        port.updated_by = request.user
+        port.save()
+        if request.htmx:
+            return _render_row(request, port, saved=True)
+        messages.success(request, f"Changes to “{port}” saved.")
+        return redirect(f"{port.station.get_absolute_url()}#port-{port.pk}")
+    context = {"form": form, "port": port, "station": port.station, "site": port.station.site}
+    if request.htmx:
+        return _render_panel(request, f"{FORM_PAGE}#port-form", context)
+    return render(request, FORM_PAGE, context)
+
+
+@require_POST
+@login_required
+def mark_port(request, pk):
+    port = _get_port(request, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose a status: operational or out_of_service.")
+    try:
+        port.mark(
+            form.cleaned_data["status"],
+            by=request.user,
+            clear_notes=form.cleaned_data["clear_notes"],
+        )
+    except ValidationError as error:
+        port.refresh_from_db()
+        problem = " ".join(error.messages)
+        if request.htmx:
+            return _render_row(request, port, problem=problem)
+        messages.error(request, f"“{port}” was not changed: {problem}")
+    else:
+        if request.htmx:
+            return _render_row(request, port, saved=True)
+        messages.success(request, f"“{port}” is now {port.current_status.label}.")
+    return redirect(f"{port.station.get_absolute_url()}#port-{port.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_port(request, pk):
+    port = _get_port(request, pk)
+    station = port.station
+    if request.method == "POST":
+        name = str(port)
+        port.delete()
+        if request.htmx:
+            return _render_list(request, station)
+        messages.success(request, f"“{name}” deleted.")
+        return redirect(f"{station.get_absolute_url()}#charging-ports")
+    context = {"port": port, "station": station, "site": station.site}
+    if request.htmx:
+        return _render_panel(request, f"{DELETE_PAGE}#delete-confirm", context)
+    return render(request, DELETE_PAGE, context)

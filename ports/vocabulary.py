@@ -1,0 +1,108 @@
+"""The words owners and drivers share: connector types, power types, port statuses.
+
+Defined once here and used by models, forms, admin, templates and imports.
+Facts from ../shared/reference/field-vocabulary.md.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+
+
+class PowerType(models.TextChoices):
+    AC_LEVEL_1 = "ac_level_1", "AC Level 1"
+    AC_LEVEL_2 = "ac_level_2", "AC Level 2"
+    DC_FAST = "dc_fast", "DC Fast"
+
+    @property
+    def is_dc(self) -> bool:
+        return self is PowerType.DC_FAST
+
+    @property
+    def current(self) -> str:
+        return "DC" if self.is_dc else "AC"
+
+    @property
+    def typical_kw(self) -> tuple[Decimal, Decimal]:
+        """The spec's typical range; outside it an owner is asked to confirm, not refused."""
+        return _TYPICAL_KW[self]
+
+
+_TYPICAL_KW = {
+    PowerType.AC_LEVEL_1: (Decimal("1.4"), Decimal("1.9")),
+    PowerType.AC_LEVEL_2: (Decimal("3"), Decimal("19.2")),
+    PowerType.DC_FAST: (Decimal("50"), Decimal("1000")),
+}
+
+
+class ConnectorType(models.TextChoices):
+    J1772 = "j1772", "J1772"
+    CCS = "ccs", "CCS"
+    CHADEMO = "chademo", "CHAdeMO"
+    TESLA = "tesla", "Tesla (NACS)"
+    OTHER = "other", "Other"
+
+    @property
+    def power_types(self) -> tuple[PowerType, ...]:
+        return _POWER_TYPES[self]
+
+    @property
+    def power_type_advice(self) -> str:
+        """What to do when this connector is paired with the wrong power type."""
+        return _POWER_TYPE_ADVICE[self]
+
+    @property
+    def icon(self) -> str:
+        return f"icons/connectors/{self.value}.svg"
+
+    @property
+    def description(self) -> str:
+        return _DESCRIPTIONS[self]
+
+
+_POWER_TYPES = {
+    ConnectorType.J1772: (PowerType.AC_LEVEL_1, PowerType.AC_LEVEL_2),
+    ConnectorType.CCS: (PowerType.DC_FAST,),
+    ConnectorType.CHADEMO: (PowerType.DC_FAST,),
+    ConnectorType.TESLA: (PowerType.AC_LEVEL_2, PowerType.DC_FAST),
+    ConnectorType.OTHER: tuple(PowerType),
+}
+
+_POWER_TYPE_ADVICE = {
+    ConnectorType.J1772: "J1772 ports are AC: choose AC Level 1 or AC Level 2, "
+    "or pick CCS for a DC fast port.",
+    ConnectorType.CCS: "CCS ports are DC: choose DC Fast, or pick J1772 for an AC port.",
+    ConnectorType.CHADEMO: "CHAdeMO ports are DC: choose DC Fast, or pick J1772 for an AC port.",
+    ConnectorType.TESLA: "Tesla ports are AC Level 2 (Destination) or DC Fast (Supercharger): "
+    "choose one of those.",
+    ConnectorType.OTHER: "",
+}
+
+_DESCRIPTIONS = {
+    ConnectorType.J1772: "Round 5-pin plug; the most common Level 2 connector in North America",
+    ConnectorType.CCS: "J1772 plug with two DC pins below; DC fast charging for most non-Tesla EVs",
+    ConnectorType.CHADEMO: "Large round DC plug, used by the Nissan Leaf and older Kia Soul EV",
+    ConnectorType.TESLA: "Tesla connector, standardised as SAE J3400 (NACS)",
+    ConnectorType.OTHER: "Another connector, named in the port notes",
+}
+
+
+class PortStatus(models.TextChoices):
+    OPERATIONAL = "operational", "Operational"
+    OUT_OF_SERVICE = "out_of_service", "Out of Service"
+    DECOMMISSIONED = "decommissioned", "Decommissioned"
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {
+    PortStatus.OPERATIONAL: "✅",
+    PortStatus.OUT_OF_SERVICE: "🔧",
+    PortStatus.DECOMMISSIONED: "🚫",
+}
+
+MAX_PORT_KW = Decimal("1000")
+# Nameplates round; more than this above V x A is an overestimate.
+POWER_TOLERANCE = Decimal("1.05")

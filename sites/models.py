@@ -1,0 +1,140 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.plans import limit_message
+from sites.states import USState
+
+
+class Origin(models.TextChoices):
+    OWNER = "owner", "Added by its owner"
+    NREL = "nrel", "Imported from NREL"
+
+
+class SiteQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def claimed(self):
+        return self.filter(owner__isnull=False)
+
+    def unclaimed(self):
+        return self.filter(owner__isnull=True)
+
+
+zip_code_validator = RegexValidator(
+    r"^\d{5}(-\d{4})?$", "Enter a 5-digit ZIP code, like 10001 or 10001-1234."
+)
+
+
+class Site(models.Model):
+    """A charging location: one address, one or more stations."""
+
+    name = models.CharField(max_length=200)
+    street_address = models.CharField("street address", max_length=200)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=USState)
+    zip_code = models.CharField("ZIP code", max_length=10, validators=[zip_code_validator])
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+        help_text="Decimal degrees, like 40.748817. Right-click the spot on a map to copy it.",
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+        help_text="Decimal degrees, like -73.985428. US longitudes are negative.",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sites",
+        help_text="Empty while the location is unclaimed.",
+    )
+    origin = models.CharField(max_length=10, choices=Origin, default=Origin.OWNER)
+    source_id = models.CharField(
+        "source id",
+        max_length=50,
+        blank=True,
+        help_text="The record's id at its source (the NREL AFDC id for imported locations).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "location"
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="site_coordinates_on_earth",
+                violation_error_message="Latitude is -90 to 90 and longitude -180 to 180.",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin=Origin.OWNER) | ~Q(source_id=""),
+                name="site_imported_has_source_id",
+                violation_error_message="An imported location needs its source id.",
+            ),
+            models.UniqueConstraint(
+                fields=["origin", "source_id"],
+                condition=~Q(source_id=""),
+                name="site_unique_source_id",
+                violation_error_message="A location with this source id already exists.",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "name"], name="site_owner_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sites:detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("sites:public", args=[self.pk])
+
+    @property
+    def is_claimed(self) -> bool:
+        return self.owner_id is not None
+
+    @property
+    def full_address(self) -> str:
+        return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
+
+    def clean(self):
+        super().clean()
+        self.validate_location_limit()
+
+    def validate_location_limit(self):
+        """An owner may hold as many locations as their plan allows.
+
+        Call inside the transaction that saves the location: the owner's row
+        stays locked until it commits, so concurrent adds cannot both pass.
+        """
+        if self.owner_id is None or self._already_owned_by_owner():
+            return
+        with transaction.atomic():
+            owner = User.objects.lock(self.owner_id)
+            held = Site.objects.filter(owner=owner).exclude(pk=self.pk).count()
+            plan = owner.plan_choice
+            if held >= plan.limits.locations:
+                raise ValidationError(limit_message(plan, "location", "locations"), code="limit")
+
+    def _already_owned_by_owner(self) -> bool:
+        return (
+            not self._state.adding
+            and Site.objects.filter(pk=self.pk, owner_id=self.owner_id).exists()
+        )

@@ -1,0 +1,37 @@
+"""Pages drivers see: no login, no JavaScript needed."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ports.models import Port
+from sites.listing import ListingSummary
+from sites.models import Site
+
+
+@require_GET
+def home(request):
+    return render(request, "home.html")
+
+
+@require_GET
+def location(request, pk):
+    site = get_object_or_404(Site, pk=pk)
+    stations = list(
+        site.stations.published().prefetch_related(
+            Prefetch("ports", queryset=Port.objects.listed(), to_attr="listed_ports")
+        )
+    )
+    summary = ListingSummary.of(port for station in stations for port in station.listed_ports)
+    return render(
+        request,
+        "sites/location.html",
+        {
+            "site": site,
+            "stations": stations,
+            "summary": summary,
+            "is_owner": request.user.is_authenticated and site.owner_id == request.user.pk,
+            "support_email": settings.SUPPORT_EMAIL,
+        },
+    )

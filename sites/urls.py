@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sites import public_views, views
+
+app_name = "sites"
+urlpatterns = [
+    path("", public_views.home, name="home"),
+    path("locations/<int:pk>/", public_views.location, name="public"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/sites/", views.site_list, name="list"),
+    path("dashboard/sites/add/", views.add_site, name="add"),
+    path("dashboard/sites/<int:pk>/", views.site_detail, name="detail"),
+    path("dashboard/sites/<int:pk>/edit/", views.edit_site, name="edit"),
+]

@@ -1,0 +1,112 @@
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.plans import limit_message
+from sites.models import Site
+
+# Suggestions for the network field; owners may type any other network.
+COMMON_NETWORKS = [
+    "ChargePoint",
+    "Electrify America",
+    "EVgo",
+    "Blink",
+    "Tesla",
+    "Shell Recharge",
+    "EV Connect",
+    "Volta",
+    "Non-Networked",
+]
+
+
+class StationQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        return self.filter(site__owner=user) if user.is_authenticated else self.none()
+
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Station(models.Model):
+    """One charging unit at a location; its ports are the connectors drivers plug in."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="stations")
+    name = models.CharField(max_length=200, help_text='As drivers see it: "ChargePoint CT4000".')
+    manufacturer = models.CharField(max_length=100, blank=True)
+    model = models.CharField(max_length=100, blank=True)
+    network = models.CharField(
+        max_length=100,
+        default="Non-Networked",
+        help_text='The network drivers pay through, or "Non-Networked".',
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Drivers see published stations only; a draft stays private to you.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                F("site"),
+                Lower("name"),
+                name="station_name_unique_per_site",
+                violation_error_message="This location already has a station with that name.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stations:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.site_id and self.name:
+            taken = Station.objects.filter(site_id=self.site_id, name__iexact=self.name)
+            if taken.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {
+                        "name": "This location already has a station with that name. "
+                        "Give each station its own name, like “Bank A” and “Bank B”."
+                    }
+                )
+        self.validate_station_limit()
+
+    def validate_station_limit(self, adding: int = 1):
+        """A location may hold as many stations as its owner's plan allows.
+
+        `adding` is how many new stations are being saved together (an admin
+        inline can add several at once). Like the location limit, it locks the
+        owner's row for the rest of the caller's transaction.
+        """
+        site = getattr(self, "site", None)
+        if site is None or site.owner_id is None or self._already_on_site():
+            return  # unclaimed locations have no plan to limit them
+        with transaction.atomic():
+            owner = User.objects.lock(site.owner_id)
+            plan = owner.plan_choice
+            allowed = plan.limits.stations_per_location
+            if allowed is None:
+                return
+            held = 0 if site.pk is None else site.stations.exclude(pk=self.pk).count()
+            if held + adding > allowed:
+                raise ValidationError(
+                    limit_message(plan, "station", "stations_per_location", " per location"),
+                    code="limit",
+                )
+
+    def _already_on_site(self) -> bool:
+        return (
+            not self._state.adding
+            and Station.objects.filter(pk=self.pk, site_id=self.site_id).exists()
+        )

@@ -1,0 +1,47 @@
+"""The cast: alice owns a location with a station and a port; bob is a stranger."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(email="alice@example.com", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(email="bob@example.com", display_name="Bob")
+
+
+@pytest.fixture
+def alice_client(alice):
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob):
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def site(alice):
+    return SiteFactory(owner=alice, name="Maple Street Market")
+
+
+@pytest.fixture
+def station(site):
+    return StationFactory(site=site, name="ChargePoint CT4000")
+
+
+@pytest.fixture
+def port(station):
+    return PortFactory(station=station, label="Port 1")
