@@ -4,6 +4,8 @@ With nothing set it runs for development on SQLite; production sets DEBUG=0,
 SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +90,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # instead of failing with "database is locked" halfway through.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests get a database file of their own rather than SQLite's in-memory one,
+    # which the live server's threads would have to share as one connection.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"chargesites-test-{os.getpid()}.sqlite3")
+    }
 # Plan limits lock the owner's row while they count; one transaction per
 # request keeps that lock until the new row is saved.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
