@@ -26,3 +26,14 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     filter_horizontal = ["groups"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        # Support staff change owners' plans; who is staff or superuser is for superusers.
+        return ["is_staff", "is_superuser", "groups"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False  # else support could set a superuser's password and log in as them
+        return super().has_change_permission(request, obj)

@@ -135,15 +135,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
-# Mail goes to the console until a real SMTP server is configured.
+# Mail goes to the console in development unless an SMTP server is named.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ChargeSites <noreply@chargesites.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SUPPORT_EMAIL = env_str("SUPPORT_EMAIL", "support@chargesites.example")
-if env_str("SMTP_HOST"):
+if DEBUG and not env_str("SMTP_HOST"):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": env_str("SMTP_HOST"),
+                "host": env_str("SMTP_HOST", "localhost"),
                 "port": env_int("SMTP_PORT", 587),
                 "username": env_str("SMTP_USER"),
                 "password": env_str("SMTP_PASSWORD"),
@@ -151,8 +154,6 @@ if env_str("SMTP_HOST"):
             },
         }
     }
-else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Scripts run only from our own origin and with this response's nonce.
 SECURE_CSP = {

@@ -1,9 +1,9 @@
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from ports.models import Port
-from stations.models import Station
 
 HistoricalPort = Port.history.model
 
@@ -29,12 +29,30 @@ class PortChangeAdmin(admin.ModelAdmin):
     list_display = ["history_date", "history_user", "action", "port", "station_name", "changes"]
     list_filter = ["history_type", "history_date"]
     search_fields = ["=id", "label", "history_user__email"]
-    # Not station: a deleted station's ports must still be listed.
-    list_select_related = ["history_user"]
+    # The historical station key is nullable and unconstrained: a LEFT JOIN keeps
+    # the rows of a deleted station, whose station is then None.
+    list_select_related = ["history_user", "station"]
     date_hierarchy = "history_date"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).order_by("-history_date", "-history_id")
+        earlier = HistoricalPort.objects.filter(
+            id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+        ).order_by("-history_date", "-history_id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(previous_id=Subquery(earlier.values("history_id")[:1]))
+            .order_by("-history_date", "-history_id")
+        )
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # One query for every row's previous record, not one per row.
+        records = list(changelist.result_list)
+        previous = HistoricalPort.objects.in_bulk([r.previous_id for r in records if r.previous_id])
+        for record in records:
+            record.previous = previous.get(record.previous_id)
+        return changelist
 
     @admin.display(description="port")
     def port(self, record):
@@ -42,8 +60,7 @@ class PortChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description="station")
     def station_name(self, record):
-        station = Station.objects.filter(pk=record.station_id).first()
-        return station or f"#{record.station_id} (deleted)"
+        return record.station or f"#{record.station_id} (deleted)"
 
     @admin.display(description="action", ordering="history_type")
     def action(self, record):
@@ -51,7 +68,7 @@ class PortChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description="what changed")
     def changes(self, record):
-        previous = record.prev_record
+        previous = record.previous
         if previous is None:
             return "(first record)"
         delta = record.diff_against(previous)

@@ -26,6 +26,7 @@ class StationLimitFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        self._validate_names_differ()
         new = [
             form.instance
             for form in self.extra_forms
@@ -36,6 +37,20 @@ class StationLimitFormSet(BaseInlineFormSet):
                 new[0].validate_station_limit(adding=len(new))
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
+
+    def _validate_names_differ(self):
+        # Station.clean() only sees saved stations; two new ones named alike would both pass.
+        seen = set()
+        for form in self.forms:
+            name = form.cleaned_data.get("name", "") if hasattr(form, "cleaned_data") else ""
+            if not name or self._should_delete_form(form):
+                continue
+            if name.lower() in seen:
+                raise ValidationError(
+                    f"Two stations here are named “{name}”. "
+                    "Give each station its own name, like “Bank A” and “Bank B”."
+                )
+            seen.add(name.lower())
 
 
 class StationInline(admin.TabularInline):

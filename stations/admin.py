@@ -1,11 +1,30 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from ports.models import Port
 from stations.models import Station
 
 
+class PortFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # Port.clean() only sees saved ports; two new ones with one label would both pass.
+        seen = set()
+        for form in self.forms:
+            label = form.cleaned_data.get("label", "") if hasattr(form, "cleaned_data") else ""
+            if not label or self._should_delete_form(form):
+                continue
+            if label in seen:
+                raise ValidationError(
+                    f"Two ports here are labelled “{label}”. Give each port its own label."
+                )
+            seen.add(label)
+
+
 class PortInline(admin.TabularInline):
     model = Port
+    formset = PortFormSet
     fields = [
         "connector_type",
         "power_type",

@@ -8,6 +8,12 @@ from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactor
 HTMX = {"HX-Request": "true"}
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(email="alice@example.com", display_name="Alice")
