@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import SignupForm
@@ -15,10 +17,23 @@ def signup(request):
         return redirect("sites:dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("sites:dashboard")
-    return render(request, "accounts/signup.html", {"form": form})
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # a double-clicked "Create account"
+            form.add_error("email", SignupForm.EMAIL_TAKEN)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_safe_next(request) or "sites:dashboard")
+    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+
+
+def _safe_next(request):
+    """Where to go after signing up, if it is a page of ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return None
 
 
 @require_GET

@@ -8,8 +8,10 @@ class CoordinateField(forms.DecimalField):
 
     def to_python(self, value):
         value = super().to_python(value)
+        if value is None or not value.is_finite() or abs(value) >= 1000:
+            return value  # as typed: the range validators refuse it with a message
         # Phones copy 15 decimals; 6 places is 11 cm, plenty for a parking spot.
-        return round(value, 6) if value is not None else None
+        return round(value, 6)
 
 
 class SiteForm(forms.ModelForm):

@@ -71,6 +71,9 @@ class Station(models.Model):
 
     def clean(self):
         super().clean()
+        # The limit takes the owner's lock first, so two identical requests
+        # queue here and the second sees the first one's station.
+        self.validate_station_limit()
         if self.site_id and self.name:
             taken = Station.objects.filter(site_id=self.site_id, name__iexact=self.name)
             if taken.exclude(pk=self.pk).exists():
@@ -80,7 +83,6 @@ class Station(models.Model):
                         "Give each station its own name, like “Bank A” and “Bank B”."
                     }
                 )
-        self.validate_station_limit()
 
     def validate_station_limit(self, adding: int = 1):
         """A location may hold as many stations as its owner's plan allows.
