@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sites",
     "stations",
     "ports",
+    "claims",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Files only their owner and support staff may open (proof of ownership), served by a view.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
 # Mail goes to the console in development unless an SMTP server is named.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ChargeSites <noreply@chargesites.example>")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sites.urls")),
     path("", include("stations.urls")),
     path("", include("ports.urls")),
+    path("", include("claims.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 from django import forms
 
 from ports.models import Port
-from ports.vocabulary import PortStatus, PowerType
+from ports.vocabulary import MAX_PORT_KW, PortStatus, PowerType
 
 
 class PortForm(forms.ModelForm):
@@ -24,7 +26,7 @@ class PortForm(forms.ModelForm):
             "expected_repair_date",
         ]
         widgets = {
-            "max_power_kw": forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+            "max_power_kw": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "expected_repair_date": forms.DateInput(attrs={"type": "date"}),
         }
@@ -33,6 +35,7 @@ class PortForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         saved = self.instance if self.instance.pk else None
         self.was_out_of_service = bool(saved and saved.is_out_of_service)
+        self._saved_notes = saved.notes if saved else ""
         self._saved_power = (saved.power_type, saved.max_power_kw) if saved else None
         self.power_warning = ""
 
@@ -42,7 +45,7 @@ class PortForm(forms.ModelForm):
 
     @property
     def offers_note_removal(self) -> bool:
-        return self.was_out_of_service and bool(self.instance.notes)
+        return self.was_out_of_service and bool(self._saved_notes)
 
     def clean(self):
         data = super().clean()
@@ -58,6 +61,8 @@ class PortForm(forms.ModelForm):
         kw, power_type = data.get("max_power_kw"), data.get("power_type")
         if kw is None or not power_type or data.get("confirm_power"):
             return
+        if not Decimal(0) < kw <= MAX_PORT_KW:
+            return  # impossible, not unusual: the model's message says what to fix
         if self._saved_power == (power_type, kw):
             return  # confirmed when it was first saved
         power = PowerType(power_type)

@@ -99,6 +99,11 @@ class Port(models.Model):
         blank=True,
         help_text="Optional, for ports that are Out of Service.",
     )
+    needs_review = models.BooleanField(
+        "needs review",
+        default=False,
+        help_text="Imported data its owner has not yet confirmed or edited.",
+    )
     # When the port last went out of service, so the longest-broken come first.
     out_of_service_since = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -136,7 +141,8 @@ class Port(models.Model):
             models.CheckConstraint(
                 condition=Q(voltage__isnull=True)
                 | Q(amperage__isnull=True)
-                | Q(max_power_kw__lte=F("voltage") * F("amperage") * POWER_TOLERANCE / 1000),
+                # Decimal first: volts x amps overflows PostgreSQL's smallint.
+                | Q(max_power_kw__lte=POWER_TOLERANCE * F("voltage") * F("amperage") / 1000),
                 name="port_power_within_volts_times_amps",
                 violation_error_message="Max power cannot exceed voltage × amperage.",
             ),
@@ -206,6 +212,23 @@ class Port(models.Model):
 
     def clean(self):
         super().clean()
+        errors = self.rule_errors()
+        if self.label and self.station_id:
+            taken = Port.objects.filter(station_id=self.station_id, label=self.label)
+            if taken.exclude(pk=self.pk).exists():
+                errors["label"] = (
+                    f"Another port on this station is labelled “{self.label}”. "
+                    "Give each port its own label."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_rules(self):
+        """The port's own rules, without the database: for imports that check many at once."""
+        if errors := self.rule_errors():
+            raise ValidationError(errors)
+
+    def rule_errors(self) -> dict[str, str]:
         errors = {}
         known = self.connector_type in ConnectorType.values and self.power_type in PowerType.values
         if known and self.power not in self.connector.power_types:
@@ -227,15 +250,7 @@ class Port(models.Model):
                 "Only ports that are Out of Service have an expected repair date: "
                 "clear the date, or set the status to Out of Service."
             )
-        if self.label and self.station_id:
-            taken = Port.objects.filter(station_id=self.station_id, label=self.label)
-            if taken.exclude(pk=self.pk).exists():
-                errors["label"] = (
-                    f"Another port on this station is labelled “{self.label}”. "
-                    "Give each port its own label."
-                )
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def mark(self, status: PortStatus, *, by, clear_notes: bool = False):
         """Change only the operational status, as the one-click buttons do."""

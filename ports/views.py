@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ports.forms import PortForm, StatusForm
 from ports.models import Port
+from ports.vocabulary import PortStatus
 from stations.models import Station
 
 SECTION = "ports/station_ports.html"
@@ -49,6 +50,7 @@ def add_port(request, station_pk):
     form = PortForm(request.POST or None, instance=Port(station=station, updated_by=request.user))
     if request.method == "POST" and form.is_valid():
         port = form.save()
+        station.site.mark_verified()
         if request.htmx:
             context = {"station": station, "ports": station.ports.all(), "added": port}
             return render(request, f"{SECTION}#port-added", context)
@@ -78,7 +80,9 @@ def edit_port(request, pk):
     if request.method == "POST" and form.is_valid():
         port = form.save(commit=False)
         port.updated_by = request.user
+        port.needs_review = False  # the owner has looked at it
         port.save()
+        port.station.site.mark_verified()
         if request.htmx:
             return _render_row(request, port, saved=True)
         messages.success(request, f"Changes to “{port}” saved.")
@@ -96,6 +100,8 @@ def mark_port(request, pk):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Choose a status: operational or out_of_service.")
+    if port.current_status is PortStatus.DECOMMISSIONED:
+        return HttpResponseBadRequest("A Decommissioned port changes status through Edit.")
     try:
         port.mark(
             form.cleaned_data["status"],
@@ -109,6 +115,7 @@ def mark_port(request, pk):
             return _render_row(request, port, problem=problem)
         messages.error(request, f"“{port}” was not changed: {problem}")
     else:
+        port.station.site.mark_verified()
         if request.htmx:
             return _render_row(request, port, saved=True)
         messages.success(request, f"“{port}” is now {port.current_status.label}.")
@@ -123,6 +130,7 @@ def delete_port(request, pk):
     if request.method == "POST":
         name = str(port)
         port.delete()
+        station.site.mark_verified()
         if request.htmx:
             return _render_list(request, station)
         messages.success(request, f"“{name}” deleted.")

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from accounts.models import User
 from accounts.plans import limit_message
@@ -68,6 +70,24 @@ class Site(models.Model):
         blank=True,
         help_text="The record's id at its source (the NREL AFDC id for imported locations).",
     )
+    network = models.CharField(max_length=100, blank=True, help_text="As NREL names it.")
+    access = models.CharField(
+        "access hours", max_length=300, blank=True, help_text="When drivers can charge here."
+    )
+    pricing = models.CharField(max_length=300, blank=True)
+    facility_type = models.CharField("facility type", max_length=50, blank=True)
+    # What the source said when we last read it: an unchanged record writes nothing.
+    source_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    source_confirmed_on = models.DateField(
+        "confirmed by the source on", null=True, blank=True, editable=False
+    )
+    verified_at = models.DateTimeField(
+        "verified by its owner at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the owner last saved or confirmed this location's data.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,6 +131,19 @@ class Site(models.Model):
         return self.owner_id is not None
 
     @property
+    def is_imported(self) -> bool:
+        return self.origin == Origin.NREL
+
+    @property
+    def verified_ago(self) -> str:
+        """ "12 days": how long ago the owner last saved or confirmed this location's data."""
+        return timesince(self.verified_at, depth=1) if self.verified_at else ""
+
+    def mark_verified(self):
+        self.verified_at = timezone.now()
+        Site.objects.filter(pk=self.pk).update(verified_at=self.verified_at)
+
+    @property
     def full_address(self) -> str:
         return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
 
@@ -138,3 +171,57 @@ class Site(models.Model):
             not self._state.adding
             and Site.objects.filter(pk=self.pk, owner_id=self.owner_id).exists()
         )
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=SuggestionStatus.PENDING)
+
+    def for_owner(self, user):
+        return self.filter(site__owner=user) if user.is_authenticated else self.none()
+
+
+class Suggestion(models.Model):
+    """A difference a source found in a claimed location, for its owner to accept or dismiss.
+
+    A claimed location is never overwritten by an import: the owner decides.
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="suggestions")
+    # A Site field name, or "ports:<power type>" for a difference in port counts.
+    field = models.CharField(max_length=50)
+    message = models.CharField(max_length=300)
+    value = models.JSONField(help_text="What the source says.")
+    status = models.CharField(
+        max_length=10, choices=SuggestionStatus, default=SuggestionStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["site", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "field"],
+                condition=Q(status=SuggestionStatus.PENDING),
+                name="suggestion_one_pending_per_field",
+            )
+        ]
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def is_about_ports(self) -> bool:
+        return self.field.startswith("ports:")

@@ -1,6 +1,5 @@
 """Pages drivers see: no login, no JavaScript needed."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -13,6 +12,12 @@ from sites.models import Site
 @require_GET
 def home(request):
     return render(request, "home.html")
+
+
+def _pending_claim(request, site):
+    if site.is_claimed or not request.user.is_authenticated:
+        return None
+    return site.claims.pending().filter(claimant=request.user).first()
 
 
 @require_GET
@@ -32,6 +37,6 @@ def location(request, pk):
             "stations": stations,
             "summary": summary,
             "is_owner": request.user.is_authenticated and site.owner_id == request.user.pk,
-            "support_email": settings.SUPPORT_EMAIL,
+            "pending_claim": _pending_claim(request, site),
         },
     )

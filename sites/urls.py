@@ -11,4 +11,5 @@ urlpatterns = [
     path("dashboard/sites/add/", views.add_site, name="add"),
     path("dashboard/sites/<int:pk>/", views.site_detail, name="detail"),
     path("dashboard/sites/<int:pk>/edit/", views.edit_site, name="edit"),
+    path("dashboard/suggestions/<int:pk>/", views.resolve_suggestion, name="suggestion"),
 ]

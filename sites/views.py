@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ports.models import Port
 from ports.vocabulary import PortStatus
+from sites import suggestions
 from sites.forms import SiteForm
-from sites.models import Site
+from sites.models import Site, Suggestion, SuggestionStatus
 
 
 def _get_site(request, pk):
@@ -20,11 +23,27 @@ def _get_site(request, pk):
 @login_required
 def dashboard(request):
     attention = Port.objects.for_owner(request.user).needing_attention()
+    to_review = (
+        Site.objects.for_owner(request.user)
+        .annotate(
+            unreviewed=Count(
+                "stations__ports", filter=Q(stations__ports__needs_review=True), distinct=True
+            ),
+            suggestion_count=Count(
+                "suggestions",
+                filter=Q(suggestions__status=SuggestionStatus.PENDING),
+                distinct=True,
+            ),
+        )
+        .filter(Q(unreviewed__gt=0) | Q(suggestion_count__gt=0))
+    )
     return render(
         request,
         "sites/dashboard.html",
         {
             "needs_attention": attention.select_related("station__site"),
+            "to_review": to_review,
+            "claims": request.user.claims.select_related("site"),
             "site_count": Site.objects.for_owner(request.user).count(),
             "plan": request.user.plan_choice,
         },
@@ -53,6 +72,7 @@ def add_site(request):
     form = SiteForm(request.POST or None, instance=Site(owner=request.user))
     if request.method == "POST" and form.is_valid():
         site = form.save()
+        site.mark_verified()
         messages.success(request, f"“{site.name}” added. Now add its stations.")
         return redirect(site)
     return render(request, "sites/site_form.html", {"form": form, "site": None})
@@ -65,8 +85,38 @@ def site_detail(request, pk):
     stations = site.stations.annotate(
         port_count=Count("ports", filter=~Q(ports__status=PortStatus.DECOMMISSIONED)),
         out_of_service_count=Count("ports", filter=Q(ports__status=PortStatus.OUT_OF_SERVICE)),
+        unreviewed_count=Count("ports", filter=Q(ports__needs_review=True)),
     )
-    return render(request, "sites/site_detail.html", {"site": site, "stations": stations})
+    suggestions = [
+        (suggestion, suggestions.can_accept(suggestion))
+        for suggestion in site.suggestions.pending()
+    ]
+    return render(
+        request,
+        "sites/site_detail.html",
+        {"site": site, "stations": stations, "suggestions": suggestions},
+    )
+
+
+@require_POST
+@login_required
+def resolve_suggestion(request, pk):
+    suggestion = get_object_or_404(
+        Suggestion.objects.for_owner(request.user).pending().select_related("site"), pk=pk
+    )
+    if request.POST.get("action") == "accept":
+        try:
+            suggestions.accept(suggestion, by=request.user)
+        except ValidationError as error:
+            messages.error(request, f"Not accepted: {' '.join(error.messages)}")
+        else:
+            messages.success(request, f"Accepted: {suggestion.message}")
+    elif request.POST.get("action") == "dismiss":
+        suggestions.dismiss(suggestion, by=request.user)
+        messages.success(request, f"Dismissed: {suggestion.message}")
+    else:
+        return HttpResponseBadRequest("Choose an action: accept or dismiss.")
+    return redirect(suggestion.site)
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,6 +126,7 @@ def edit_site(request, pk):
     form = SiteForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
         form.save()
+        site.mark_verified()
         messages.success(request, "Location saved.")
         return redirect(site)
     return render(request, "sites/site_form.html", {"form": form, "site": site})

@@ -7,4 +7,5 @@ urlpatterns = [
     path("dashboard/sites/<int:site_pk>/stations/add/", views.add_station, name="add"),
     path("dashboard/stations/<int:pk>/", views.station_detail, name="detail"),
     path("dashboard/stations/<int:pk>/edit/", views.edit_station, name="edit"),
+    path("dashboard/stations/<int:pk>/confirm/", views.confirm_ports, name="confirm"),
 ]

@@ -7,10 +7,6 @@ from playwright.sync_api import sync_playwright
 
 from tests.factories import PASSWORD
 
-# Playwright's sync API runs an event loop in the test's thread; the ORM calls
-# made to set up data there are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 # This machine has no network beyond localhost: keep Chromium from trying.
 CHROMIUM_ARGS = [
@@ -24,11 +20,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's chromium package.")
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test's thread, and Django
+    # then refuses ORM calls there, though they are plain synchronous calls.
+    # The permission lasts as long as the loop, this module's tests, and no more:
+    # it must never reach a deployment (check --deploy refuses it).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )

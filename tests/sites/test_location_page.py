@@ -170,7 +170,8 @@ def test_it_tells_owners_to_claim_an_unclaimed_location(client):
     response = client.get(url(unclaimed))
     assert response.status_code == 200
     assert "You must claim the location first" in response.text
-    assert f"Claim%20location%20{unclaimed.pk}" in response.text
+    assert "Claim This Location" in response.text
+    assert reverse("claims:claim", args=[unclaimed.pk]) in response.text
 
 
 def test_it_says_nothing_about_claiming_a_claimed_location(client, site):

@@ -198,8 +198,7 @@ class Command(BaseCommand):
         return user
 
     def _support_group(self):
-        group, created = Group.objects.get_or_create(name="Support")
-        if created:
-            apps = ["accounts", "sites", "stations", "ports"]
-            group.permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
+        group, _ = Group.objects.get_or_create(name="Support")
+        apps = ["accounts", "sites", "stations", "ports", "claims"]
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
         return group

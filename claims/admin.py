@@ -1,0 +1,69 @@
+from django.contrib import admin, messages
+from django.db.models import Case, When
+from django.utils.html import format_html
+
+from claims.forms import ReviewForm
+from claims.models import Claim, ClaimStatus
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    form = ReviewForm
+    list_display = ["site", "claimant", "business_name", "relationship", "status", "created_at"]
+    list_filter = ["status", "relationship"]
+    search_fields = ["site__name", "claimant__email", "business_name", "full_name"]
+    list_select_related = ["site", "claimant"]
+    readonly_fields = [
+        "site",
+        "claimant",
+        "full_name",
+        "title",
+        "business_name",
+        "contact_email",
+        "contact_phone",
+        "relationship",
+        "document",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+    ]
+    fieldsets = [
+        ("Claim", {"fields": ["site", "claimant", "relationship", "document", "created_at"]}),
+        (
+            "Claimant",
+            {"fields": ["full_name", "title", "business_name", "contact_email", "contact_phone"]},
+        ),
+        ("Review", {"fields": ["status", "decision", "review_note", "reviewed_by", "reviewed_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        # Pending first: they are the work.
+        pending_first = Case(When(status=ClaimStatus.PENDING, then=0), default=1)
+        return super().get_queryset(request).order_by(pending_first, "-created_at")
+
+    @admin.display(description="proof of ownership")
+    def document(self, claim):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Open the {} document</a>',
+            claim.get_proof_url(),
+            claim.proof_type.upper(),
+        )
+
+    def has_add_permission(self, request):
+        return False  # owners file claims from the location page
+
+    def save_model(self, request, claim, form, change):
+        decision = form.cleaned_data.get("decision")
+        if decision == "approve" and claim.is_pending:
+            if claim.approve(request.user):
+                messages.success(request, f"{claim.claimant} now manages {claim.site}.")
+            else:
+                messages.warning(
+                    request,
+                    f"The claim stays {claim.get_status_display().lower()}: {claim.review_note}",
+                )
+        elif decision == "reject" and claim.status != ClaimStatus.REJECTED:
+            claim.reject(request.user, form.cleaned_data["review_note"])
+        else:
+            claim.save()

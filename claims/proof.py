@@ -1,0 +1,47 @@
+"""Proof-of-ownership documents: what we accept, and where they are kept.
+
+The type is read from the file's first bytes, never taken from its name or from
+the browser, and the file is later served with the type we found.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from PIL import Image, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+_SIGNATURES = [(b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png")]
+RULE = "Proof of ownership must be a PDF, JPG or PNG file of at most 5 MB"
+
+
+def private_storage():
+    # Outside MEDIA_ROOT: no web server configuration can publish these by accident.
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def sniff(upload) -> str:
+    """The document's kind ("pdf", "jpeg", "png"), or a ValidationError saying what to send."""
+    if upload.size > MAX_BYTES:
+        megabytes = upload.size / 1024 / 1024
+        raise ValidationError(
+            f"{RULE}; “{upload.name}” is {megabytes:.1f} MB. Send a smaller scan."
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
+    if kind is None:
+        raise ValidationError(f"{RULE}; “{upload.name}” is none of those.")
+    if kind != "pdf":
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(
+                f"“{upload.name}” looks like a {kind.upper()} image but cannot be read. "
+                "Export it again, or send a PDF."
+            ) from None
+        finally:
+            upload.seek(0)
+    return kind

@@ -1,0 +1,61 @@
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from sites.nrel.importer import import_file
+
+SHOWN_SKIPS = 50
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an NREL AFDC station export (the CSV download, or the API's JSON) as unclaimed "
+        "locations. Safe to run again: unchanged records write nothing, claimed locations "
+        "get suggestions instead of changes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="an AFDC .csv export or API .json file")
+
+    def handle(self, *args, path: Path, **options):
+        if not path.is_file():
+            raise CommandError(
+                f"{path}: no such file. Give the path of an AFDC .csv or .json file."
+            )
+        started = time.perf_counter()
+        with tqdm(
+            total=path.stat().st_size,
+            unit="B",
+            unit_scale=True,
+            desc=path.name,
+            disable=not sys.stderr.isatty(),
+        ) as bar:
+            report = import_file(path, progress=lambda done: bar.update(done - bar.n))
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"Imported {path.name} in {seconds:.1f} s")
+        for label, count in [
+            ("created", report.created),
+            ("updated", report.updated),
+            ("unchanged", report.unchanged),
+            ("skipped", len(report.skipped)),
+        ]:
+            self.stdout.write(f"  {label:<10}{count:>8,}")
+        if report.suggested:
+            self.stdout.write(
+                f"  {report.suggested:,} claimed location(s) left as their owners keep them; "
+                "NREL's differences are waiting for them as suggestions."
+            )
+        if report.other_fuels:
+            self.stdout.write(f"  {report.other_fuels:,} records of other fuels ignored.")
+        if report.skipped:
+            self.stdout.write("Skipped, by reason:")
+            for reason, count in report.skip_reasons.most_common():
+                self.stdout.write(f"  {count:>6,}  {reason}")
+            self.stdout.write("Skipped rows:")
+            for skip in report.skipped[:SHOWN_SKIPS]:
+                self.stdout.write(f"  line {skip.line} (id {skip.source_id}): {skip.reason}")
+            if len(report.skipped) > SHOWN_SKIPS:
+                self.stdout.write(f"  ... and {len(report.skipped) - SHOWN_SKIPS:,} more.")
