@@ -41,6 +41,11 @@ check: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Speed and memory targets, measured on PostgreSQL (BENCH_DATABASE_URL to use another server).
+bench: install
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	$(BIN)/python bench/import_afdc.py
+
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
