@@ -37,10 +37,9 @@ class ClaimAdmin(admin.ModelAdmin):
         ("Review", {"fields": ["status", "decision", "review_note", "reviewed_by", "reviewed_at"]}),
     ]
 
-    def get_queryset(self, request):
+    def get_ordering(self, request):
         # Pending first: they are the work.
-        pending_first = Case(When(status=ClaimStatus.PENDING, then=0), default=1)
-        return super().get_queryset(request).order_by(pending_first, "-created_at")
+        return [Case(When(status=ClaimStatus.PENDING, then=0), default=1), "-created_at"]
 
     @admin.display(description="proof of ownership")
     def document(self, claim):

@@ -44,6 +44,12 @@ class ReviewForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "reject" and not data.get("review_note", "").strip():
+        if data.get("decision") and not self.instance.is_pending:
+            self.add_error(
+                "decision",
+                f"This claim is already {self.instance.get_status_display().lower()}. "
+                "To change who manages the location, edit the location's owner.",
+            )
+        elif data.get("decision") == "reject" and not data.get("review_note", "").strip():
             self.add_error("review_note", "Tell the claimant why the claim is rejected.")
         return data

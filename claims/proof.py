@@ -7,6 +7,7 @@ the browser, and the file is later served with the type we found.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.utils.functional import cached_property
 from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -15,9 +16,28 @@ _SIGNATURES = [(b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\
 RULE = "Proof of ownership must be a PDF, JPG or PNG file of at most 5 MB"
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT, read when used (so a changed setting applies).
+
+    Outside MEDIA_ROOT: no web server configuration can publish them by accident.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
 def private_storage():
-    # Outside MEDIA_ROOT: no web server configuration can publish these by accident.
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def sniff(upload) -> str:
@@ -39,7 +59,8 @@ def sniff(upload) -> str:
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(
-                f"“{upload.name}” looks like a {kind.upper()} image but cannot be read. "
+                f"Proof of ownership: “{upload.name}” looks like a {kind.upper()} image "
+                "but cannot be read. "
                 "Export it again, or send a PDF."
             ) from None
         finally:

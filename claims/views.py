@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +24,12 @@ def claim_location(request, site_pk):
         instance=Claim(site=site, claimant=request.user, contact_email=request.user.email),
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # a double-clicked "Send claim": the first one is pending
+            pending = Claim.objects.pending().filter(site=site, claimant=request.user).first()
+            return render(request, "claims/claim_form.html", {"site": site, "pending": pending})
         messages.success(
             request,
             f"Your claim for “{site.name}” is with our support staff. "

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.timesince import timesince
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.plans import limit_message
@@ -136,8 +136,13 @@ class Site(models.Model):
 
     @property
     def verified_ago(self) -> str:
-        """ "12 days": how long ago the owner last saved or confirmed this location's data."""
-        return timesince(self.verified_at, depth=1) if self.verified_at else ""
+        """ "12 days ago", or "today": when the owner last saved or confirmed its data."""
+        if not self.verified_at:
+            return ""
+        days = (timezone.now() - self.verified_at).days
+        if days < 1:
+            return "today"
+        return ngettext("%(days)d day ago", "%(days)d days ago", days) % {"days": days}
 
     def mark_verified(self):
         self.verified_at = timezone.now()

@@ -87,14 +87,11 @@ def site_detail(request, pk):
         out_of_service_count=Count("ports", filter=Q(ports__status=PortStatus.OUT_OF_SERVICE)),
         unreviewed_count=Count("ports", filter=Q(ports__needs_review=True)),
     )
-    suggestions = [
-        (suggestion, suggestions.can_accept(suggestion))
-        for suggestion in site.suggestions.pending()
-    ]
+    pending = [(s, suggestions.can_accept(s)) for s in site.suggestions.pending()]
     return render(
         request,
         "sites/site_detail.html",
-        {"site": site, "stations": stations, "suggestions": suggestions},
+        {"site": site, "stations": stations, "suggestions": pending},
     )
 
 

@@ -6,6 +6,7 @@
 - A claimed location is never overwritten: differences become suggestions.
 """
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,18 +57,21 @@ class ImportReport:
     suggested: int = 0  # claimed locations that got suggestions
     other_fuels: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    unit: str = "line"  # where a skipped row is: a CSV line, or a record of a JSON list
 
     @property
     def skip_reasons(self) -> Counter:
-        return Counter(skip.reason.split(" (")[0] for skip in self.skipped)
+        """Skips grouped by kind: the same problem with different values counts once."""
+        return Counter(re.sub(r"'[^']*'|\b\d+(\.\d+)?\b", "…", s.reason) for s in self.skipped)
 
 
 def import_file(path: Path, *, progress: Callable[[int], None] | None = None) -> ImportReport:
     """Import a CSV export or the API's JSON; `progress` gets bytes read so far."""
     with open(path, "rb") as stream:
         reader = read_json if _looks_like_json(stream) else read_csv
-        report = ImportReport()
+        report = ImportReport(unit="record" if reader is read_json else "line")
         batch: dict[str, tuple[int, AfdcRecord]] = {}
+        seen: dict[str, int] = {}  # id -> where it first appeared, across batches
         for line, raw in reader(stream):
             if not is_electric(raw):
                 report.other_fuels += 1
@@ -77,11 +81,14 @@ def import_file(path: Path, *, progress: Callable[[int], None] | None = None) ->
             except BadRecord as problem:
                 report.skipped.append(Skipped(line, str(raw.get("id") or "?"), str(problem)))
                 continue
-            if record.source_id in batch:
-                earlier = batch[record.source_id][0]
+            first = seen.setdefault(record.source_id, line)
+            if first != line:
                 report.skipped.append(
-                    Skipped(earlier, record.source_id, f"id repeated on line {line}, which wins")
+                    Skipped(
+                        line, record.source_id, f"id repeated: already on {report.unit} {first}"
+                    )
                 )
+                continue
             batch[record.source_id] = (line, record)
             if len(batch) >= BATCH_SIZE:
                 apply_records(batch.values(), report)
@@ -157,6 +164,9 @@ def _site(site: Site, record: AfdcRecord) -> Site:
 
 def _replace(pairs: list[tuple[Site, AfdcRecord]]):
     sites = [_site(site, record) for site, record in pairs]
+    now = timezone.now()
+    for site in sites:
+        site.updated_at = now  # bulk_update skips auto_now
     Site.objects.bulk_update(
         sites, [*SITE_FIELDS, "source_fingerprint", "source_confirmed_on", "updated_at"]
     )
@@ -235,6 +245,16 @@ def _suggest(site: Site, record: AfdcRecord):
                 message,
                 {"nrel": len(theirs), "listed": listed[power], "add": missing},
             )
+    dismissed = set(
+        Suggestion.objects.filter(site=site, status=SuggestionStatus.DISMISSED).values_list(
+            "field", "message"
+        )
+    )
+    proposals = {
+        name: proposal
+        for name, proposal in proposals.items()
+        if (name, proposal[0]) not in dismissed
+    }
     Suggestion.objects.filter(site=site, status=SuggestionStatus.PENDING).exclude(
         field__in=proposals
     ).delete()  # differences the source no longer reports

@@ -45,8 +45,9 @@ TYPICAL_KW = {
 }
 # Which of a location's connector codes can serve each level, most common first.
 _LEVEL_CODES = {
-    PowerType.AC_LEVEL_1: ["J1772", "NEMA515", "NEMA520"],
-    PowerType.AC_LEVEL_2: ["J1772", "TESLA", "J3400", "NEMA1450", "NEMA520"],
+    # 5-15 and 5-20 are 120 V outlets; 14-50 is 240 V.
+    PowerType.AC_LEVEL_1: ["NEMA515", "NEMA520", "J1772"],
+    PowerType.AC_LEVEL_2: ["J1772", "TESLA", "J3400", "NEMA1450"],
     PowerType.DC_FAST: ["J1772COMBO", "CHADEMO", "TESLA", "J3400"],
 }
 _FALLBACK_CODE = {

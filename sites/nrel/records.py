@@ -4,10 +4,12 @@ Each record becomes an `AfdcRecord`, or a `Skipped` row with the reason a
 person can act on. Nothing here touches the database.
 """
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -86,31 +88,70 @@ class Skipped:
     reason: str
 
 
+REQUIRED_COLUMNS = ["Fuel Type Code", "ID", "Station Name", "Latitude", "Longitude"]
+
+
+class BadFile(ValueError):
+    """A file that is not an AFDC export at all."""
+
+
 def read_csv(stream: IO[bytes]) -> Iterator[tuple[int, dict]]:
-    """Rows of the CSV export, keyed like the API, numbered as a spreadsheet numbers them."""
+    """Rows of the CSV export, keyed like the API, numbered by the line each starts on."""
     # surrogateescape keeps a row with a bad byte readable, so that only that
     # row is skipped (see `_check_encoding`) rather than the whole file.
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.DictReader(text)
-    if reader.fieldnames is None:
-        return
-    keys = [
-        _CSV_COLUMNS.get(title, title.strip().lower().replace(" ", "_"))
-        for title in reader.fieldnames
-    ]
     try:
+        reader = csv.DictReader(text)
+        titles = reader.fieldnames or []
+        missing = [column for column in REQUIRED_COLUMNS if column not in titles]
+        if missing:
+            raise BadFile(f"not an AFDC station export: no column {', '.join(missing)}")
+        keys = [
+            _CSV_COLUMNS.get(title, title.strip().lower().replace(" ", "_")) for title in titles
+        ]
+        start = reader.line_num + 1
         for row in reader:
-            values = [row.get(title) for title in reader.fieldnames]
-            yield reader.line_num, dict(zip(keys, values, strict=True))
+            values = [row.get(title) for title in titles]
+            yield start, dict(zip(keys, values, strict=True))
+            start = reader.line_num + 1
     finally:
         text.detach()  # the caller's stream stays open: it reports progress from it
 
 
 def read_json(stream: IO[bytes]) -> Iterator[tuple[int, dict]]:
-    """Records of the API's JSON (`{"fuel_stations": [...]}`), streamed one at a time."""
+    """Records of the API's JSON (`{"fuel_stations": [...]}` or a bare list), one at a time."""
     import ijson
 
-    yield from enumerate(ijson.items(stream, "fuel_stations.item", use_float=False), 1)
+    repaired = io.BufferedReader(_Utf8Repaired(stream))
+    head = repaired.peek(64).lstrip()
+    prefix = "item" if head.startswith(b"[") else "fuel_stations.item"
+    yield from enumerate(ijson.items(repaired, prefix, use_float=False), 1)
+
+
+class _Utf8Repaired(io.RawIOBase):
+    """A byte stream without its BOM, invalid UTF-8 replaced by U+FFFD.
+
+    The JSON parser would otherwise stop the whole import at the first bad
+    byte; this way only the record holding it is skipped (`_check_encoding`).
+    """
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+        self._pending = b""
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        while not self._pending:
+            chunk = self._raw.read(65536)
+            self._pending = self._decoder.decode(chunk, final=not chunk).encode()
+            if not chunk:
+                break
+        size = min(len(buffer), len(self._pending))
+        buffer[:size], self._pending = self._pending[:size], self._pending[size:]
+        return size
 
 
 def parse(raw: dict) -> AfdcRecord:
@@ -155,13 +196,16 @@ def _check_encoding(raw: dict):
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 raise BadRecord(f"{key} is not valid UTF-8 text (wrong encoding)") from None
+            if "\ufffd" in value:
+                raise BadRecord(f"{key} is not valid UTF-8 text (wrong encoding)")
 
 
 def _text(raw: dict, key: str) -> str:
     value = raw.get(key)
     if value is None:
         return ""
-    return str(value).replace("\u00a0", " ").strip()
+    # Spreadsheets leave "_x000D_" and line breaks inside cells; drivers need one line.
+    return " ".join(str(value).replace("_x000D_", " ").replace("\u00a0", " ").split())
 
 
 def _required(raw: dict, key: str) -> str:
@@ -175,7 +219,7 @@ def _zip(raw: dict) -> str:
     value = _text(raw, "zip").replace(" ", "")
     if value.isdigit() and 3 <= len(value) < 5:
         value = value.zfill(5)  # spreadsheets drop New England's leading zeros
-    if not (len(value) == 5 and value.isdigit()):
+    if not re.fullmatch(r"\d{5}(-\d{4})?", value):
         raise BadRecord(f"zip {value!r} is not a 5-digit ZIP code")
     return value
 

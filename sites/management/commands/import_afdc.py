@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from sites.nrel.importer import import_file
+from sites.nrel.records import BadFile
 
 SHOWN_SKIPS = 50
 
@@ -33,7 +34,10 @@ class Command(BaseCommand):
             desc=path.name,
             disable=not sys.stderr.isatty(),
         ) as bar:
-            report = import_file(path, progress=lambda done: bar.update(done - bar.n))
+            try:
+                report = import_file(path, progress=lambda done: bar.update(done - bar.n))
+            except BadFile as error:
+                raise CommandError(f"{path}: {error}") from None
         seconds = time.perf_counter() - started
         self.stdout.write(f"Imported {path.name} in {seconds:.1f} s")
         for label, count in [
@@ -56,6 +60,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {count:>6,}  {reason}")
             self.stdout.write("Skipped rows:")
             for skip in report.skipped[:SHOWN_SKIPS]:
-                self.stdout.write(f"  line {skip.line} (id {skip.source_id}): {skip.reason}")
+                self.stdout.write(
+                    f"  {report.unit} {skip.line} (id {skip.source_id}): {skip.reason}"
+                )
             if len(report.skipped) > SHOWN_SKIPS:
                 self.stdout.write(f"  ... and {len(report.skipped) - SHOWN_SKIPS:,} more.")
