@@ -45,6 +45,7 @@ check: install
 bench: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
 	$(BIN)/python bench/import_afdc.py
+	$(BIN)/python bench/search.py
 
 format: install
 	$(BIN)/ruff check --fix .

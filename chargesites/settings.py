@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "stations",
     "ports",
     "claims",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,17 @@ MEDIA_URL = "media/"
 # Files only their owner and support staff may open (proof of ownership), served by a view.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
+# Local memory by default; Redis (shared by every worker process) when REDIS_URL is set.
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Mail goes to the console in development unless an SMTP server is named.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ChargeSites <noreply@chargesites.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -163,7 +175,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Map tiles come from OpenStreetMap.
+    "img-src": [CSP.SELF, "data:", "https://tile.openstreetmap.org"],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

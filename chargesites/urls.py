@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("stations.urls")),
     path("", include("ports.urls")),
     path("", include("claims.urls")),
+    path("", include("search.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from functools import cache
 
 from django import template
 from django.templatetags.static import static
@@ -12,7 +13,12 @@ register = template.Library()
 @register.simple_tag
 def connector_icon(connector, size=32):
     """The connector's icon, with its name as the text alternative."""
-    connector = ConnectorType(connector)
+    return _icon(ConnectorType(connector), size)
+
+
+@cache
+def _icon(connector: ConnectorType, size: int):
+    # Five connectors, a few sizes: search results draw dozens per page.
     return format_html(
         '<img class="connector-icon" src="{}" alt="{}" title="{}" width="{}" height="{}">',
         static(connector.icon),

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ports.models import Port
 from ports.vocabulary import PortStatus, PowerType
+from search.models import Listing, bump_version
 from sites.models import Origin, Site, Suggestion, SuggestionStatus
 from sites.nrel.inference import StationPlan, plan_stations
 from sites.nrel.records import (
@@ -116,7 +117,7 @@ def apply_records(numbered: Iterable[tuple[int, AfdcRecord]], report: ImportRepo
             origin=Origin.NREL, source_id__in=[r.source_id for _, r in numbered]
         )
     }
-    new, replace = [], []
+    new, replace, changed = [], [], []
     for line, record in numbered:
         site = existing.get(record.source_id)
         if site is not None and site.source_fingerprint == record.fingerprint():
@@ -133,10 +134,16 @@ def apply_records(numbered: Iterable[tuple[int, AfdcRecord]], report: ImportRepo
     if replace:
         _replace(replace)
         report.updated += len(replace)
+        changed += [site.pk for site, _ in replace]
     if new:
         sites = Site.objects.bulk_create([_site(Site(origin=Origin.NREL), r) for r in new])
         _create_stations(zip(sites, new, strict=True))
         report.created += len(new)
+        changed += [site.pk for site in sites]
+    if changed:
+        # Bulk writes send no signals: bring the drivers' search up to date here.
+        Listing.refresh(changed)
+        bump_version()
 
 
 def _problem(record: AfdcRecord) -> str:

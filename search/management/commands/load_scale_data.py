@@ -1,0 +1,50 @@
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from search.scale_data import national_records
+from sites.nrel.importer import ImportReport, apply_records
+
+SHARED = Path(settings.BASE_DIR).parent / "shared" / "data"
+BATCH = 1000
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the national data set for benchmarks: the 50,270 US locations of the 2022 AFDC "
+        "list with stations and ports drawn (seeded) from the New York export's mix."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--multiply", type=int, default=1, help="N times as many locations")
+        parser.add_argument("--seed", type=int, default=2022)
+        parser.add_argument("--us-list", type=Path, default=SHARED / "afdc-us-locations-2022.csv")
+        parser.add_argument("--ny-export", type=Path, default=SHARED / "afdc-ny-2025-04.csv")
+
+    def handle(self, *args, multiply, seed, us_list, ny_export, **options):
+        started = time.perf_counter()
+        report = ImportReport()
+        unusable = []
+        batch = []
+        for number, record in enumerate(
+            national_records(us_list, ny_export, multiply=multiply, seed=seed)
+        ):
+            if isinstance(record, str):
+                unusable.append(record)
+                continue
+            batch.append((number, record))
+            if len(batch) >= BATCH:
+                apply_records(batch, report)
+                batch = []
+                self.stderr.write(f"\r{report.created + report.unchanged:,} locations", ending="")
+        apply_records(batch, report)
+        self.stderr.write("")
+        self.stdout.write(
+            f"National data set: {report.created:,} created, {report.unchanged:,} unchanged, "
+            f"{len(unusable) + len(report.skipped):,} rows left out, "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
+        for reason in unusable[:10]:
+            self.stdout.write(f"  {reason}")

@@ -1,0 +1,160 @@
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Count, Max, Q
+
+from ports.models import Port
+from ports.vocabulary import ConnectorType, PortStatus
+from sites.models import Site
+from stations.models import Station
+
+# The Listing column prefix of each connector type.
+COLUMNS = {
+    ConnectorType.J1772: "j1772",
+    ConnectorType.CCS: "ccs",
+    ConnectorType.CHADEMO: "chademo",
+    ConnectorType.TESLA: "tesla",
+    ConnectorType.OTHER: "other",
+}
+VERSION_KEY = "search:version"
+
+
+def _kw(verbose_name):
+    return models.DecimalField(verbose_name, max_digits=6, decimal_places=2, null=True)
+
+
+class Listing(models.Model):
+    """What drivers search: a location and its listed ports, summed up in one row.
+
+    Derived data, refreshed whenever a location, station or port changes (see
+    signals.py), so that a search reads one table and no port rows. A port is
+    listed when its station is published and it is not decommissioned; it is
+    available when it is also operational.
+    """
+
+    site = models.OneToOneField(
+        Site, on_delete=models.CASCADE, primary_key=True, related_name="listing"
+    )
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    state = models.CharField(max_length=2)
+    network = models.CharField(max_length=100, blank=True)
+    search_text = models.TextField(help_text="Lower-case name, address, city, state, ZIP, network.")
+    ports_total = models.PositiveIntegerField(default=0)
+    ports_available = models.PositiveIntegerField(default=0)
+    max_kw = _kw("most powerful port")
+    max_available_kw = _kw("most powerful available port")
+    # Per connector: the most powerful listed port, and the most powerful available one.
+    j1772_kw = _kw("J1772 kW")
+    j1772_available_kw = _kw("J1772 available kW")
+    ccs_kw = _kw("CCS kW")
+    ccs_available_kw = _kw("CCS available kW")
+    chademo_kw = _kw("CHAdeMO kW")
+    chademo_available_kw = _kw("CHAdeMO available kW")
+    tesla_kw = _kw("Tesla kW")
+    tesla_available_kw = _kw("Tesla available kW")
+    other_kw = _kw("Other kW")
+    other_available_kw = _kw("Other available kW")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="listing_position"),
+            models.Index(fields=["state"], name="listing_state"),
+            models.Index(fields=["network"], name="listing_network"),
+        ]
+
+    def __str__(self):
+        return f"Listing of site #{self.site_id}"
+
+    @property
+    def connectors(self) -> list[ConnectorType]:
+        return [c for c, column in COLUMNS.items() if getattr(self, f"{column}_kw") is not None]
+
+    @classmethod
+    def refresh(cls, site_ids):
+        """Recompute the listings of these locations from their ports: four queries."""
+        site_ids = set(site_ids)
+        if not site_ids:
+            return
+        listings = {
+            site["pk"]: cls(
+                site_id=site["pk"],
+                latitude=float(site["latitude"]),
+                longitude=float(site["longitude"]),
+                state=site["state"],
+                network=site["network"],
+                search_text=_search_text(site),
+            )
+            for site in Site.objects.filter(pk__in=site_ids).values(
+                "pk",
+                "name",
+                "street_address",
+                "city",
+                "state",
+                "zip_code",
+                "network",
+                "latitude",
+                "longitude",
+            )
+        }
+        available = Q(status=PortStatus.OPERATIONAL)
+        ports = (
+            Port.objects.listed()
+            .filter(station__site_id__in=listings)
+            .values("station__site_id", "connector_type")
+            .annotate(
+                total=Count("pk"),
+                available=Count("pk", filter=available),
+                kw=Max("max_power_kw"),
+                available_kw=Max("max_power_kw", filter=available),
+            )
+        )
+        for row in ports:
+            listing = listings[row["station__site_id"]]
+            column = COLUMNS[ConnectorType(row["connector_type"])]
+            setattr(listing, f"{column}_kw", row["kw"])
+            setattr(listing, f"{column}_available_kw", row["available_kw"])
+            listing.ports_total += row["total"]
+            listing.ports_available += row["available"]
+            listing.max_kw = _larger(listing.max_kw, row["kw"])
+            listing.max_available_kw = _larger(listing.max_available_kw, row["available_kw"])
+        networks = (
+            Station.objects.published()
+            .filter(site_id__in=listings)
+            .exclude(network="")
+            .values_list("site_id", "network")
+            .order_by("site_id", "pk")
+        )
+        for site_id, network in networks:
+            listing = listings[site_id]
+            listing.network = listing.network or network
+        fields = [f.name for f in cls._meta.concrete_fields if f.name != "site"]
+        cls.objects.bulk_create(
+            listings.values(), update_conflicts=True, unique_fields=["site"], update_fields=fields
+        )
+
+
+def bump_version():
+    """Places, networks and words drivers search by may have changed: drop cached lookups."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def current_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def _search_text(site: dict) -> str:
+    parts = [
+        site[key] for key in ("name", "street_address", "city", "state", "zip_code", "network")
+    ]
+    return " ".join(" ".join(parts).lower().split())
+
+
+def _larger(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)

@@ -1,0 +1,20 @@
+from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def select_options(bound_field):
+    """A select's <option>s with the chosen one selected, without a template per option."""
+    chosen = bound_field.value()
+    chosen = "" if chosen is None else str(chosen)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if str(value) == chosen else "", label)
+            for value, label in bound_field.field.choices
+        ),
+    )
