@@ -2,6 +2,7 @@
 it can search for, with the small typos people make. Cached until locations change."""
 
 import difflib
+import hashlib
 import re
 from functools import lru_cache
 
@@ -21,7 +22,9 @@ def find_place(text: str) -> tuple[str, float, float] | None:
     text = " ".join(text.split())
     if not text:
         return None
-    key = f"search:place:{current_version()}:{text.lower()}"
+    # Hashed: cache keys may not hold spaces or arbitrary characters.
+    digest = hashlib.sha1(text.lower().encode()).hexdigest()
+    key = f"search:place:{current_version()}:{digest}"
     place = cache.get(key)
     if place is None:
         place = _locate(text) or ()

@@ -115,7 +115,6 @@ def national_records(
     us_list: Path, ny_export: Path, *, multiply: int = 1, seed: int = 2022
 ) -> Iterator[AfdcRecord | str]:
     """AfdcRecords for the national set; a str for each row that cannot be used, saying why."""
-    rng = random.Random(seed)
     mix = ny_mix(ny_export)
     with open(us_list, encoding="utf-8-sig", newline="") as stream:
         for row in csv.DictReader(stream):
@@ -129,13 +128,10 @@ def national_records(
                 yield f"id {row['ID']}: not a US location we can place ({row['ZIP']!r}, {lng})"
                 continue
             for copy in range(multiply):
-                jitter = (
-                    (lambda: Decimal(0))
-                    if copy == 0
-                    else (
-                        lambda: Decimal(str(round(rng.uniform(-JITTER_DEGREES, JITTER_DEGREES), 6)))
-                    )
-                )
+                # One generator per row and copy: a location is drawn the same whatever
+                # --multiply says, so a larger set re-imports the smaller one unchanged.
+                rng = random.Random(f"{seed}:{row['ID']}:{copy}")
+                nudge = JITTER_DEGREES if copy else 0
                 model = rng.choice(mix)
                 status = "T" if rng.random() < OUT_OF_SERVICE_SHARE else "E"
                 yield replace(
@@ -146,8 +142,8 @@ def national_records(
                     city="(city not in the 2022 list)",
                     state=state,
                     zip_code=zip_code,
-                    latitude=round(lat + jitter(), 6),
-                    longitude=round(lng + jitter(), 6),
+                    latitude=round(lat + Decimal(str(rng.uniform(-nudge, nudge))), 6),
+                    longitude=round(lng + Decimal(str(rng.uniform(-nudge, nudge))), 6),
                     status_code=status,
                     expected_date=None,
                     charging_units=None,

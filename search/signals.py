@@ -4,6 +4,9 @@ Refreshed in the same transaction as the change, so the next search sees it.
 Bulk writers (the NREL import) call Listing.refresh themselves.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,10 +15,22 @@ from search.models import Listing, bump_version
 from sites.models import Site
 from stations.models import Station
 
+_paused = ContextVar("listing_refresh_paused", default=False)
+
+
+@contextmanager
+def paused():
+    """For bulk writers that refresh the listings themselves once they are done."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
 
 @receiver([post_save, post_delete], sender=Port)
 def port_changed(sender, instance, origin=None, **kwargs):
-    if _site_is_going(origin):
+    if _paused.get() or _site_is_going(origin):
         return
     Listing.refresh([instance.station.site_id])
 
@@ -23,7 +38,7 @@ def port_changed(sender, instance, origin=None, **kwargs):
 @receiver([post_save, post_delete], sender=Station)
 def station_changed(sender, instance, origin=None, **kwargs):
     bump_version()
-    if _site_is_going(origin):
+    if _paused.get() or _site_is_going(origin):
         return
     Listing.refresh([instance.site_id])
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ports.models import Port
 from ports.vocabulary import PortStatus, PowerType
 from search.models import Listing, bump_version
+from search.signals import paused as listing_refresh_paused
 from sites.models import Origin, Site, Suggestion, SuggestionStatus
 from sites.nrel.inference import StationPlan, plan_stations
 from sites.nrel.records import (
@@ -178,9 +179,11 @@ def _replace(pairs: list[tuple[Site, AfdcRecord]]):
         sites, [*SITE_FIELDS, "source_fingerprint", "source_confirmed_on", "updated_at"]
     )
     # Unclaimed locations hold only what the source said; take its new word whole.
-    for port in Port.objects.filter(station__site__in=sites):
-        port.delete()
-    Station.objects.filter(site__in=sites).delete()
+    # One by one, so that each port's history records its deletion.
+    with listing_refresh_paused():
+        for port in Port.objects.filter(station__site__in=sites).select_related("station"):
+            port.delete()
+        Station.objects.filter(site__in=sites).delete()
     _create_stations(pairs)
 
 
