@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ports",
     "claims",
     "search",
+    "ocpi",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,13 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 # Files only their owner and support staff may open (proof of ownership), served by a view.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+
+# Who we are in OCPI, as a sender of our listings.
+OCPI_COUNTRY_CODE = env_str("OCPI_COUNTRY_CODE", "US")
+OCPI_PARTY_ID = env_str("OCPI_PARTY_ID", "CHS")
+
+# Every change of a port's status is kept for uptime; off only to measure what it costs.
+KEEP_STATUS_HISTORY = env_bool("KEEP_STATUS_HISTORY", True)
 
 # Local memory by default; Redis (shared by every worker process) when REDIS_URL is set.
 if env_str("REDIS_URL"):

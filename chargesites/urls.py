@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("ports.urls")),
     path("", include("claims.urls")),
     path("", include("search.urls")),
+    path("", include("ocpi.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,8 +9,28 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from ports.vocabulary import MAX_PORT_KW, POWER_TOLERANCE, ConnectorType, PortStatus, PowerType
+from ports.vocabulary import (
+    BUSY_LIVE_STATUSES,
+    LIVE_STATUS_FRESH_FOR,
+    MAX_PORT_KW,
+    POWER_TOLERANCE,
+    ConnectorType,
+    LiveStatus,
+    PortStatus,
+    PowerType,
+)
 from stations.models import Station
+
+
+def busy_now(now=None) -> Q:
+    """A fresh network report says the port cannot be used right now."""
+    since = (now or timezone.now()) - LIVE_STATUS_FRESH_FOR
+    return Q(live_status__in=BUSY_LIVE_STATUSES, live_status_at__gte=since)
+
+
+def available_now(now=None) -> Q:
+    """The rule for "available", in one place: operational, and no fresh report says busy."""
+    return Q(status=PortStatus.OPERATIONAL) & ~busy_now(now)
 
 
 class PortQuerySet(models.QuerySet):
@@ -19,10 +39,12 @@ class PortQuerySet(models.QuerySet):
 
     def listed(self):
         """What drivers see: ports of published stations that still exist physically."""
-        return self.filter(station__is_published=True).exclude(status=PortStatus.DECOMMISSIONED)
+        return self.filter(station__is_published=True, network_removed=False).exclude(
+            status=PortStatus.DECOMMISSIONED
+        )
 
-    def available(self):
-        return self.listed().filter(status=PortStatus.OPERATIONAL)
+    def available(self, now=None):
+        return self.listed().filter(available_now(now))
 
     def out_of_service(self):
         return self.filter(status=PortStatus.OUT_OF_SERVICE)
@@ -99,6 +121,20 @@ class Port(models.Model):
         blank=True,
         help_text="Optional, for ports that are Out of Service.",
     )
+    live_status = models.CharField(
+        "live status",
+        max_length=20,
+        choices=LiveStatus,
+        blank=True,
+        help_text="As the station's network last reported it.",
+    )
+    live_status_at = models.DateTimeField("live status reported at", null=True, blank=True)
+    live_source = models.CharField("live status source", max_length=100, blank=True)
+    network_removed = models.BooleanField(
+        "removed by its network",
+        default=False,
+        help_text="The network reported this port's EVSE as REMOVED: hidden from drivers.",
+    )
     needs_review = models.BooleanField(
         "needs review",
         default=False,
@@ -117,7 +153,16 @@ class Port(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "out_of_service_since"])
+    # Live status churns every few minutes; its own history is StatusChange.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "out_of_service_since",
+            "live_status",
+            "live_status_at",
+            "live_source",
+        ]
+    )
     objects = PortQuerySet.as_manager()
 
     class Meta:
@@ -171,6 +216,7 @@ class Port(models.Model):
         return self.label or f"{self.connector.label} port"
 
     def save(self, *args, **kwargs):
+        before = getattr(self, "_saved_status", None)
         if self.is_out_of_service:
             self.out_of_service_since = self.out_of_service_since or timezone.now()
         else:
@@ -179,9 +225,24 @@ class Port(models.Model):
         if update_fields is not None and "status" in update_fields:
             kwargs["update_fields"] = {*update_fields, "out_of_service_since"}
         super().save(*args, **kwargs)
+        if before != self.status:
+            StatusChange.record(
+                self,
+                StatusChange.Kind.OPERATIONAL,
+                before or "",
+                self.status,
+                source=str(self.updated_by) if self.updated_by_id else "ChargeSites",
+            )
+        self._saved_status = self.status
 
     def get_absolute_url(self):
         return reverse("ports:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        port = super().from_db(db, field_names, values, **kwargs)
+        port._saved_status = port.__dict__.get("status")
+        return port
 
     @property
     def connector(self) -> ConnectorType:
@@ -202,6 +263,17 @@ class Port(models.Model):
     @property
     def is_operational(self) -> bool:
         return self.status == PortStatus.OPERATIONAL
+
+    def live_now(self, now=None) -> LiveStatus | None:
+        """The network's report, while it is fresh; None when there is none or it is stale."""
+        if not self.live_status or self.live_status_at is None:
+            return None
+        if self.live_status_at < (now or timezone.now()) - LIVE_STATUS_FRESH_FOR:
+            return None
+        return LiveStatus(self.live_status)
+
+    def is_available_now(self, now=None) -> bool:
+        return self.is_operational and self.live_now(now) not in BUSY_LIVE_STATUSES
 
     @property
     def rated_kw(self) -> Decimal | None:
@@ -262,3 +334,32 @@ class Port(models.Model):
         self.updated_by = by
         self.full_clean()
         self.save()
+
+
+class StatusChange(models.Model):
+    """One change of a port's operational or live status: what uptime is computed from."""
+
+    class Kind(models.TextChoices):
+        OPERATIONAL = "operational", "Operational status"
+        LIVE = "live", "Live status"
+
+    port = models.ForeignKey(Port, on_delete=models.CASCADE, related_name="status_changes")
+    kind = models.CharField(max_length=12, choices=Kind)
+    old = models.CharField("from", max_length=20, blank=True)
+    new = models.CharField("to", max_length=20)
+    at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["port", "at"], name="status_change_port_at")]
+
+    def __str__(self):
+        return f"{self.port_id}: {self.kind} {self.old or '-'} -> {self.new} at {self.at}"
+
+    @classmethod
+    def record(cls, port, kind, old, new, *, source="", at=None):
+        if settings.KEEP_STATUS_HISTORY:
+            cls.objects.create(
+                port=port, kind=kind, old=old, new=new, source=source[:100], at=at or timezone.now()
+            )

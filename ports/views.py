@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ports.forms import PortForm, StatusForm
 from ports.models import Port
+from ports.uptime import attach as attach_uptime
 from ports.vocabulary import PortStatus
 from stations.models import Station
 
@@ -29,6 +31,7 @@ def _get_station(request, pk):
 
 
 def _render_row(request, port, **extra):
+    attach_uptime([port], timezone.now())
     return render(request, f"{SECTION}#port-row", {"port": port, "station": port.station, **extra})
 
 
@@ -38,9 +41,8 @@ def _render_panel(request, panel, context):
 
 
 def _render_list(request, station):
-    return render(
-        request, f"{SECTION}#port-list", {"station": station, "ports": station.ports.all()}
-    )
+    ports = attach_uptime(station.ports.all(), timezone.now())
+    return render(request, f"{SECTION}#port-list", {"station": station, "ports": ports})
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,7 +54,8 @@ def add_port(request, station_pk):
         port = form.save()
         station.site.mark_verified()
         if request.htmx:
-            context = {"station": station, "ports": station.ports.all(), "added": port}
+            ports = attach_uptime(station.ports.all(), timezone.now())
+            context = {"station": station, "ports": ports, "added": port}
             return render(request, f"{SECTION}#port-added", context)
         return redirect(f"{station.get_absolute_url()}?added={port.pk}#charging-ports")
     context = {"form": form, "station": station, "site": station.site, "port": None}

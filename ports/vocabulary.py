@@ -4,6 +4,7 @@ Defined once here and used by models, forms, admin, templates and imports.
 Facts from ../shared/reference/field-vocabulary.md.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import models
@@ -106,3 +107,19 @@ _SYMBOLS = {
 MAX_PORT_KW = Decimal("1000")
 # Nameplates round; more than this above V x A is an overestimate.
 POWER_TOLERANCE = Decimal("1.05")
+
+
+class LiveStatus(models.TextChoices):
+    """What a networked station reports right now, apart from the owner's status."""
+
+    AVAILABLE = "available", "Available"
+    IN_USE = "in_use", "In use"
+    RESERVED = "reserved", "Reserved"
+    OUT_OF_ORDER = "out_of_order", "Out of order"
+    UNKNOWN = "unknown", "Unknown"
+
+
+# Reports that make an operational port unavailable to drivers while fresh.
+BUSY_LIVE_STATUSES = (LiveStatus.IN_USE, LiveStatus.RESERVED, LiveStatus.OUT_OF_ORDER)
+# A network report older than this no longer says anything about now.
+LIVE_STATUS_FRESH_FOR = timedelta(minutes=15)

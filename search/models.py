@@ -1,9 +1,10 @@
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 
-from ports.models import Port
-from ports.vocabulary import ConnectorType, PortStatus
+from ports.models import Port, available_now, busy_now
+from ports.vocabulary import LIVE_STATUS_FRESH_FOR, ConnectorType
 from sites.models import Site
 from stations.models import Station
 
@@ -54,12 +55,18 @@ class Listing(models.Model):
     tesla_available_kw = _kw("Tesla available kW")
     other_kw = _kw("Other kW")
     other_available_kw = _kw("Other available kW")
+    # When a network's "in use" report in this row goes stale and the row must be recomputed.
+    stale_after = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="listing_position"),
             models.Index(fields=["state"], name="listing_state"),
             models.Index(fields=["network"], name="listing_network"),
+            models.Index(
+                fields=["stale_after"], condition=Q(stale_after__isnull=False), name="listing_stale"
+            ),
         ]
 
     def __str__(self):
@@ -96,7 +103,8 @@ class Listing(models.Model):
                 "longitude",
             )
         }
-        available = Q(status=PortStatus.OPERATIONAL)
+        now = timezone.now()
+        available = available_now(now)
         ports = (
             Port.objects.listed()
             .filter(station__site_id__in=listings)
@@ -106,6 +114,7 @@ class Listing(models.Model):
                 available=Count("pk", filter=available),
                 kw=Max("max_power_kw"),
                 available_kw=Max("max_power_kw", filter=available),
+                busy_since=Min("live_status_at", filter=busy_now(now)),
             )
         )
         for row in ports:
@@ -117,6 +126,9 @@ class Listing(models.Model):
             listing.ports_available += row["available"]
             listing.max_kw = _larger(listing.max_kw, row["kw"])
             listing.max_available_kw = _larger(listing.max_available_kw, row["available_kw"])
+            if row["busy_since"]:
+                expires = row["busy_since"] + LIVE_STATUS_FRESH_FOR
+                listing.stale_after = min(filter(None, [listing.stale_after, expires]))
         networks = (
             Station.objects.published()
             .filter(site_id__in=listings)
@@ -131,6 +143,16 @@ class Listing(models.Model):
         cls.objects.bulk_create(
             listings.values(), update_conflicts=True, unique_fields=["site"], update_fields=fields
         )
+
+
+def refresh_stale(limit=500):
+    """Recompute rows whose "in use" reports have gone stale since (before a search)."""
+    stale = list(
+        Listing.objects.filter(stale_after__lte=timezone.now()).values_list("site_id", flat=True)[
+            :limit
+        ]
+    )
+    Listing.refresh(stale)
 
 
 def bump_version():

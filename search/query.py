@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ports.vocabulary import ConnectorType
 from search import places
-from search.models import COLUMNS, Listing
+from search.models import COLUMNS, Listing, refresh_stale
 from sites.states import USState
 
 PAGE_SIZE = 20
@@ -203,6 +203,7 @@ def words_of(text: str) -> list[str]:
 
 def filtered(data: dict, place):
     """Listings that match the filters and the place (not yet the words)."""
+    refresh_stale()
     listings = Listing.objects.filter(ports_total__gt=0)
     available = data.get("available")
     min_kw = data.get("min_kw")

@@ -1,6 +1,6 @@
 from django import forms
 
-from sites.models import Site
+from sites.models import Site, zip_code_validator
 
 
 class CoordinateField(forms.DecimalField):
@@ -15,6 +15,8 @@ class CoordinateField(forms.DecimalField):
 
 
 class SiteForm(forms.ModelForm):
+    """Owners add US locations: state and ZIP code are required here."""
+
     class Meta:
         model = Site
         fields = ["name", "street_address", "city", "state", "zip_code", "latitude", "longitude"]
@@ -26,3 +28,8 @@ class SiteForm(forms.ModelForm):
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].required = True
+        self.fields["zip_code"].validators.append(zip_code_validator)

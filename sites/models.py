@@ -17,6 +17,7 @@ from sites.states import USState
 class Origin(models.TextChoices):
     OWNER = "owner", "Added by its owner"
     NREL = "nrel", "Imported from NREL"
+    OCPI = "ocpi", "Reported by its network (OCPI)"
 
 
 class SiteQuerySet(models.QuerySet):
@@ -41,8 +42,10 @@ class Site(models.Model):
     name = models.CharField(max_length=200)
     street_address = models.CharField("street address", max_length=200)
     city = models.CharField(max_length=100)
-    state = models.CharField(max_length=2, choices=USState)
-    zip_code = models.CharField("ZIP code", max_length=10, validators=[zip_code_validator])
+    state = models.CharField(max_length=2, choices=USState, blank=True)
+    zip_code = models.CharField("ZIP code", max_length=10)
+    # Networks also report locations abroad (OCPI); US addresses get US rules.
+    country = models.CharField(max_length=3, default="USA", help_text="ISO 3166 alpha-3 code.")
     latitude = models.DecimalField(
         max_digits=9,
         decimal_places=6,
@@ -104,6 +107,11 @@ class Site(models.Model):
                 violation_error_message="Latitude is -90 to 90 and longitude -180 to 180.",
             ),
             models.CheckConstraint(
+                condition=~Q(country="USA") | ~Q(state=""),
+                name="site_us_address_has_state",
+                violation_error_message="A US location needs its state.",
+            ),
+            models.CheckConstraint(
                 condition=Q(origin=Origin.OWNER) | ~Q(source_id=""),
                 name="site_imported_has_source_id",
                 violation_error_message="An imported location needs its source id.",
@@ -150,10 +158,20 @@ class Site(models.Model):
 
     @property
     def full_address(self) -> str:
+        if self.country != "USA":
+            return f"{self.street_address}, {self.zip_code} {self.city}, {self.country}"
         return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
 
     def clean(self):
         super().clean()
+        if self.country == "USA":
+            errors = {}
+            if not self.state:
+                errors["state"] = "Choose the state the location is in."
+            if self.zip_code and not zip_code_validator.regex.match(self.zip_code):
+                errors["zip_code"] = zip_code_validator.message
+            if errors:
+                raise ValidationError(errors)
         self.validate_location_limit()
 
     def validate_location_limit(self):

@@ -2,9 +2,11 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ports.models import Port
+from ports.uptime import attach as attach_uptime
 from sites.listing import ListingSummary
 from sites.models import Site
 
@@ -28,7 +30,12 @@ def location(request, pk):
             Prefetch("ports", queryset=Port.objects.listed(), to_attr="listed_ports")
         )
     )
-    summary = ListingSummary.of(port for station in stations for port in station.listed_ports)
+    now = timezone.now()
+    ports = [port for station in stations for port in station.listed_ports]
+    attach_uptime(ports, now)
+    for port in ports:
+        port.live = port.live_now(now)
+    summary = ListingSummary.of((p for station in stations for p in station.listed_ports), now)
     return render(
         request,
         "sites/location.html",
@@ -38,5 +45,6 @@ def location(request, pk):
             "summary": summary,
             "is_owner": request.user.is_authenticated and site.owner_id == request.user.pk,
             "pending_claim": _pending_claim(request, site),
+            "now": now,
         },
     )

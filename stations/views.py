@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ports.uptime import attach as attach_uptime
 from sites.models import Site
 from stations.forms import StationForm
 from stations.models import Station
@@ -42,7 +44,7 @@ def station_detail(request, pk):
         {
             "station": station,
             "site": station.site,
-            "ports": station.ports.all(),
+            "ports": attach_uptime(station.ports.all(), timezone.now()),
             "added": added,
             "unreviewed": station.ports.filter(needs_review=True).count(),
         },

@@ -9,6 +9,8 @@ register = template.Library()
 def select_options(bound_field):
     """A select's <option>s with the chosen one selected, without a template per option."""
     chosen = bound_field.value()
+    if chosen in (None, ""):
+        chosen = bound_field.field.initial  # what the search uses when nothing was chosen
     chosen = "" if chosen is None else str(chosen)
     return format_html_join(
         "",

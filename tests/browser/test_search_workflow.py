@@ -65,6 +65,7 @@ def test_it_finds_a_fast_charger_and_sees_it_go_out_of_service(
 
     page.goto(f"{live_server.url}/locations/")
     page.get_by_label("Near").fill("Albany, NY")
+    page.get_by_text("Filters:").click()
     page.get_by_label("CCS").check()
     page.get_by_label("Minimum power (kW)").fill("150")
     page.get_by_role("button", name="Search", exact=True).click()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OcpiConfig(AppConfig):
+    name = "ocpi"
+    verbose_name = "OCPI network partners"

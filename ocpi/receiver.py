@@ -1,0 +1,236 @@
+"""Applying what networks push (OCPI 2.2.1 Locations, receiver side).
+
+Every update carries `last_updated`; one older than what we hold changes nothing,
+and the same update twice changes nothing the second time. A network can create
+a location it pushes first (as an unclaimed site), its EVSEs (stations) and
+connectors (ports); after that it reports status, never the owner's data.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ocpi import mapping, schemas
+from ocpi.models import OcpiConnector, OcpiEvse, OcpiLocation, Partner
+from ports.models import Port, StatusChange
+from search.models import Listing
+from sites.models import Origin, Site
+from sites.states import USState
+from stations.models import Station
+
+
+@dataclass
+class Rejected(Exception):
+    http_status: int
+    code: int  # OCPI status_code: 2001 invalid or missing parameters, 2003 unknown location
+    message: str
+
+
+def _data(model) -> dict:
+    return model.model_dump(mode="json", exclude_unset=True)
+
+
+def find_location(partner: Partner, location_id: str) -> OcpiLocation:
+    location = OcpiLocation.objects.filter(partner=partner, location_id=location_id).first()
+    if location is None:
+        raise Rejected(404, 2003, f"Unknown location {location_id!r}.")
+    return location
+
+
+def find_evse(partner, location_id, uid, *, lock=False) -> OcpiEvse:
+    evses = OcpiEvse.objects.select_related("location__site")
+    if lock:
+        evses = evses.select_for_update(of=("self",))
+    evse = evses.filter(
+        location__partner=partner, location__location_id=location_id, uid=uid
+    ).first()
+    if evse is None:
+        find_location(partner, location_id)  # says which of the two is unknown
+        raise Rejected(404, 2003, f"Unknown EVSE {uid!r} at location {location_id!r}.")
+    return evse
+
+
+def find_connector(partner, location_id, uid, connector_id, *, lock=False) -> OcpiConnector:
+    connectors = OcpiConnector.objects.select_related("evse__location__site", "port")
+    if lock:
+        connectors = connectors.select_for_update(of=("self",))
+    connector = connectors.filter(
+        evse__location__partner=partner,
+        evse__location__location_id=location_id,
+        evse__uid=uid,
+        connector_id=connector_id,
+    ).first()
+    if connector is None:
+        find_evse(partner, location_id, uid)
+        raise Rejected(404, 2003, f"Unknown connector {connector_id!r} of EVSE {uid!r}.")
+    return connector
+
+
+@transaction.atomic
+def put_location(partner: Partner, location_id: str, body: schemas.Location) -> bool:
+    if body.id != location_id:
+        raise Rejected(400, 2001, f"The body's id {body.id!r} is not the URL's {location_id!r}.")
+    location = (
+        OcpiLocation.objects.select_for_update()
+        .filter(partner=partner, location_id=location_id)
+        .first()
+    )
+    if location is not None and location.last_updated >= body.last_updated:
+        return False
+    data = _data(body)
+    data.pop("evses", None)
+    if location is None:
+        site = _site(Site(origin=Origin.OCPI, source_id=f"{partner.pk}:{location_id}"), body)
+        location = OcpiLocation(partner=partner, location_id=location_id, site=site)
+    elif _network_owns(location.site):
+        _site(location.site, body)
+    location.data, location.last_updated = data, body.last_updated
+    location.save()
+    for evse in body.evses:
+        _put_evse(partner, location, evse)
+    return True
+
+
+@transaction.atomic
+def put_evse(partner, location_id: str, uid: str, body: schemas.Evse) -> bool:
+    if body.uid != uid:
+        raise Rejected(400, 2001, f"The body's uid {body.uid!r} is not the URL's {uid!r}.")
+    location = find_location(partner, location_id)
+    return _put_evse(partner, location, body)
+
+
+@transaction.atomic
+def put_connector(partner, location_id, uid, connector_id, body: schemas.Connector) -> bool:
+    if body.id != connector_id:
+        raise Rejected(400, 2001, f"The body's id {body.id!r} is not the URL's {connector_id!r}.")
+    evse = find_evse(partner, location_id, uid, lock=True)
+    return _put_connector(evse, body, body.last_updated or timezone.now())
+
+
+@transaction.atomic
+def patch_location(partner, location_id, body: schemas.LocationPatch) -> bool:
+    location = find_location(partner, location_id)
+    location = OcpiLocation.objects.select_for_update().select_related("site").get(pk=location.pk)
+    if location.last_updated >= body.last_updated:
+        return False
+    location.data = {**location.data, **_data(body)}
+    location.last_updated = body.last_updated
+    location.save()
+    site = location.site
+    if _network_owns(site):
+        _site(site, schemas.Location.model_validate({**location.data, "evses": []}))
+    return True
+
+
+@transaction.atomic
+def patch_evse(partner, location_id, uid, body: schemas.EvsePatch) -> bool:
+    evse = find_evse(partner, location_id, uid, lock=True)
+    if evse.last_updated >= body.last_updated:
+        return False
+    evse.data = {**evse.data, **_data(body)}
+    evse.last_updated = body.last_updated
+    if body.status:
+        evse.status = body.status
+    evse.save(update_fields=["data", "last_updated", "status"])
+    if body.status:
+        _apply_status(partner, evse, body.status, body.last_updated)
+    return True
+
+
+@transaction.atomic
+def patch_connector(partner, location_id, uid, connector_id, body: schemas.ConnectorPatch) -> bool:
+    connector = find_connector(partner, location_id, uid, connector_id, lock=True)
+    if connector.last_updated >= body.last_updated:
+        return False
+    connector.data = {**connector.data, **_data(body)}
+    connector.last_updated = body.last_updated
+    connector.save(update_fields=["data", "last_updated"])
+    return True
+
+
+def _put_evse(partner, location: OcpiLocation, body: schemas.Evse) -> bool:
+    evse = OcpiEvse.objects.select_for_update().filter(location=location, uid=body.uid).first()
+    if evse is not None and evse.last_updated >= body.last_updated:
+        return False
+    data = _data(body)
+    data.pop("connectors", None)
+    if evse is None:
+        label = body.evse_id or body.uid
+        station = Station(
+            site=location.site,
+            name=f"EVSE {label}"[:200],
+            network=partner.name,
+            is_published=bool(location.data.get("publish", True)),
+        )
+        station.save()  # the network's own EVSE: not an owner's station, so no plan limit
+        evse = OcpiEvse(location=location, uid=body.uid, station=station)
+    evse.data, evse.status, evse.last_updated = data, body.status, body.last_updated
+    evse.save()
+    for connector in body.connectors:
+        _put_connector(evse, connector, connector.last_updated or body.last_updated)
+    _apply_status(partner, evse, body.status, body.last_updated)
+    return True
+
+
+def _put_connector(evse: OcpiEvse, body: schemas.Connector, last_updated) -> bool:
+    connector = OcpiConnector.objects.filter(evse=evse, connector_id=body.id).first()
+    if connector is not None and connector.last_updated >= last_updated:
+        return False
+    data = _data(body)
+    if connector is None:
+        port = Port(station=evse.station, label=f"Connector {body.id}", **mapping.port_fields(data))
+        port.full_clean(exclude=["station"], validate_unique=False)
+        port.save()
+        connector = OcpiConnector(evse=evse, connector_id=body.id, port=port)
+    connector.data, connector.last_updated = data, last_updated
+    connector.save()
+    return True
+
+
+def _apply_status(partner, evse: OcpiEvse, status: str, at):
+    """The network's word on the EVSE becomes each of its ports' live status."""
+    live = mapping.LIVE[status]
+    removed = status == "REMOVED"
+    ports = list(Port.objects.filter(ocpi_connectors__evse=evse).only("pk", "live_status"))
+    changed = [port for port in ports if port.live_status != live]
+    for port in changed:
+        StatusChange.record(
+            port, StatusChange.Kind.LIVE, port.live_status, live, source=partner.name, at=at
+        )
+    Port.objects.filter(pk__in=[port.pk for port in ports]).update(
+        live_status=live, live_status_at=at, live_source=partner.name, network_removed=removed
+    )
+    if removed:
+        Listing.refresh([evse.station.site_id])  # the port leaves the listing for good
+    else:
+        # "Available" counts depend on this: recompute the row when next searched.
+        Listing.objects.filter(site_id=evse.location.site_id).update(stale_after=timezone.now())
+
+
+def _network_owns(site: Site) -> bool:
+    return site.origin == Origin.OCPI and not site.is_claimed
+
+
+def _site(site: Site, body: schemas.Location) -> Site:
+    site.name = (body.name or body.address)[:200]
+    site.street_address = body.address
+    site.city = body.city
+    site.country = body.country.upper()
+    site.zip_code = (body.postal_code or "")[:10]
+    state = (body.state or "").upper()
+    site.state = state if state in USState.values else ""
+    site.latitude = round(body.coordinates.latitude, 6)
+    site.longitude = round(body.coordinates.longitude, 6)
+    problems = []
+    if site.country == "USA" and not site.state:
+        problems.append("a US location needs its state (two letters, like NY)")
+    try:
+        site.full_clean(exclude=["owner"])
+    except ValidationError as error:
+        problems.extend(" ".join(messages) for messages in error.message_dict.values())
+    if problems:
+        raise Rejected(400, 2001, "Location not accepted: " + "; ".join(problems) + ".")
+    site.save()
+    return site

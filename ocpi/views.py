@@ -1,0 +1,185 @@
+"""OCPI 2.2.1 Locations: the receiver (networks push to us) and the sender (our listings
+go out). Answers always come in the OCPI envelope; bad input gets a 4xx, never a 500."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+from pydantic import ValidationError
+
+from ocpi import receiver, schemas, sender
+from ocpi.envelope import json_body, partner_required, reply
+from ocpi.models import OcpiEvse
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+def _receive(request, cc, party, apply, schema, *args):
+    """Check the party, parse and validate the body, apply it; map every failure to 4xx."""
+    partner = request.partner
+    if (cc.upper(), party.upper()) != (partner.country_code.upper(), partner.party_id.upper()):
+        return reply(
+            status=403,
+            code=2001,
+            message=f"Your token pushes {partner.country_code}/{partner.party_id} locations only.",
+        )
+    try:
+        body = schema.model_validate(json_body(request))
+        if isinstance(body, schemas.Location) and (
+            body.country_code.upper(),
+            body.party_id.upper(),
+        ) != (cc.upper(), party.upper()):
+            raise receiver.Rejected(400, 2001, "country_code and party_id differ from the URL's.")
+        changed = apply(partner, *args, body)
+    except OverflowError as error:
+        return reply(status=413, code=2001, message=str(error))
+    except ValueError as error:
+        if isinstance(error, ValidationError):
+            return reply(status=400, code=2001, message=_explain(error))
+        return reply(status=400, code=2001, message=str(error))
+    except receiver.Rejected as rejected:
+        return reply(status=rejected.http_status, code=rejected.code, message=rejected.message)
+    return reply(
+        message="Success" if changed else "Success: not newer than what we hold, unchanged"
+    )
+
+
+def _explain(error: ValidationError) -> str:
+    parts = []
+    for problem in error.errors()[:5]:
+        where = ".".join(str(step) for step in problem["loc"]) or "body"
+        parts.append(f"{where}: {problem['msg']}")
+    return "Invalid body. " + "; ".join(parts)
+
+
+def _get(find, *args):
+    try:
+        return reply(find(*args))
+    except receiver.Rejected as rejected:
+        return reply(status=rejected.http_status, code=rejected.code, message=rejected.message)
+
+
+# The receiver. Writes run in their own transactions (receiver.py), not the request's.
+@transaction.non_atomic_requests
+@require_http_methods(["GET", "PUT", "PATCH"])
+@partner_required
+def location(request, cc, party, location_id):
+    if request.method == "GET":
+        return _get(_stored_location, request.partner, location_id)
+    if request.method == "PUT":
+        return _receive(request, cc, party, receiver.put_location, schemas.Location, location_id)
+    return _receive(request, cc, party, receiver.patch_location, schemas.LocationPatch, location_id)
+
+
+@transaction.non_atomic_requests
+@require_http_methods(["GET", "PUT", "PATCH"])
+@partner_required
+def evse(request, cc, party, location_id, evse_uid):
+    if request.method == "GET":
+        return _get(_stored_evse, request.partner, location_id, evse_uid)
+    apply, schema = (
+        (receiver.put_evse, schemas.Evse)
+        if request.method == "PUT"
+        else (receiver.patch_evse, schemas.EvsePatch)
+    )
+    return _receive(request, cc, party, apply, schema, location_id, evse_uid)
+
+
+@transaction.non_atomic_requests
+@require_http_methods(["GET", "PUT", "PATCH"])
+@partner_required
+def connector(request, cc, party, location_id, evse_uid, connector_id):
+    if request.method == "GET":
+        return _get(_stored_connector, request.partner, location_id, evse_uid, connector_id)
+    apply, schema = (
+        (receiver.put_connector, schemas.Connector)
+        if request.method == "PUT"
+        else (receiver.patch_connector, schemas.ConnectorPatch)
+    )
+    return _receive(request, cc, party, apply, schema, location_id, evse_uid, connector_id)
+
+
+def _stored_location(partner, location_id):
+    location = receiver.find_location(partner, location_id)
+    evses = OcpiEvse.objects.filter(location=location).prefetch_related("connectors")
+    return {**location.data, "evses": [_evse_data(evse) for evse in evses]}
+
+
+def _stored_evse(partner, location_id, uid):
+    return _evse_data(receiver.find_evse(partner, location_id, uid))
+
+
+def _stored_connector(partner, location_id, uid, connector_id):
+    return receiver.find_connector(partner, location_id, uid, connector_id).data
+
+
+def _evse_data(evse: OcpiEvse) -> dict:
+    return {**evse.data, "connectors": [c.data for c in evse.connectors.all()]}
+
+
+# The sender.
+@require_GET
+@partner_required
+def our_locations(request):
+    try:
+        date_from = _moment(request.GET.get("date_from"), "date_from")
+        date_to = _moment(request.GET.get("date_to"), "date_to")
+        offset = _whole(request.GET.get("offset"), "offset", 0)
+        limit = min(_whole(request.GET.get("limit"), "limit", DEFAULT_LIMIT), MAX_LIMIT)
+    except ValueError as error:
+        return reply(status=400, code=2001, message=str(error))
+    sites = sender.locations()
+    if date_from:
+        sites = sites.filter(listing__updated_at__gte=date_from)
+    if date_to:
+        sites = sites.filter(listing__updated_at__lt=date_to)
+    total = sites.count()
+    now = timezone.now()
+    page = [sender.location_json(site, now) for site in sites[offset : offset + limit]]
+    headers = {"X-Total-Count": str(total), "X-Limit": str(MAX_LIMIT)}
+    if offset + limit < total:
+        query = request.GET.copy()
+        query["offset"], query["limit"] = str(offset + limit), str(limit)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    return reply(page, headers=headers)
+
+
+@require_GET
+@partner_required
+def our_location(request, location_id, evse_uid=None, connector_id=None):
+    site = sender.locations().filter(pk=location_id if location_id.isdigit() else None).first()
+    if site is None:
+        return reply(status=404, code=2003, message=f"Unknown location {location_id!r}.")
+    data = sender.location_json(site, timezone.now())
+    if evse_uid is None:
+        return reply(data)
+    evse = next((e for e in data["evses"] if e["uid"] == evse_uid), None)
+    if evse is None:
+        return reply(status=404, code=2003, message=f"Unknown EVSE {evse_uid!r}.")
+    if connector_id is None:
+        return reply(evse)
+    found = next((c for c in evse["connectors"] if c["id"] == connector_id), None)
+    if found is None:
+        return reply(status=404, code=2003, message=f"Unknown connector {connector_id!r}.")
+    return reply(found)
+
+
+def _moment(text, name):
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{name} must be a date and time like 2026-11-01T00:00:00Z.") from None
+    return moment if moment.tzinfo else timezone.make_aware(moment, timezone.UTC)
+
+
+def _whole(text, name, default):
+    if text in (None, ""):
+        return default
+    if not text.isdigit() or (name == "limit" and int(text) == 0):
+        raise ValueError(f"{name} must be a whole number{' above 0' if name == 'limit' else ''}.")
+    return int(text)
