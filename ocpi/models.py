@@ -5,6 +5,7 @@ OCPI's Location -> EVSE -> Connector becomes our Site -> Station -> Port.
 
 import hashlib
 import secrets
+import time
 
 from django.db import models
 
@@ -16,6 +17,13 @@ from stations.models import Station
 def hash_token(token: str) -> str:
     # Tokens are long and random: a plain digest is enough to keep them unreadable at rest.
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Active partners by token hash, for a minute: networks send hundreds of requests a
+# second. Saving a partner clears it in this process; other processes follow within
+# the minute (a revoked token works at most that much longer).
+_BY_TOKEN: dict[str, tuple[float, "Partner | None"]] = {}
+PARTNER_CACHE_SECONDS = 60
 
 
 class Partner(models.Model):
@@ -40,6 +48,23 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _BY_TOKEN.clear()
+
+    @classmethod
+    def by_token(cls, token: str) -> "Partner | None":
+        digest = hash_token(token)
+        now = time.monotonic()
+        cached = _BY_TOKEN.get(digest)
+        if cached and cached[0] > now:
+            return cached[1]
+        partner = cls.objects.filter(token_hash=digest, is_active=True).first()
+        if len(_BY_TOKEN) > 1000:
+            _BY_TOKEN.clear()
+        _BY_TOKEN[digest] = (now + PARTNER_CACHE_SECONDS, partner)
+        return partner
 
     def issue_token(self) -> str:
         """A new token (shown once, to pass on to the partner); the old one stops working."""

@@ -6,6 +6,7 @@ a location it pushes first (as an unclaimed site), its EVSEs (stations) and
 connectors (ports); after that it reports status, never the owner's data.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -90,6 +91,7 @@ def put_location(partner: Partner, location_id: str, body: schemas.Location) -> 
     location.save()
     for evse in body.evses:
         _put_evse(partner, location, evse)
+    _publish(location)
     return True
 
 
@@ -121,7 +123,17 @@ def patch_location(partner, location_id, body: schemas.LocationPatch) -> bool:
     site = location.site
     if _network_owns(site):
         _site(site, schemas.Location.model_validate({**location.data, "evses": []}))
+    if body.publish is not None:
+        _publish(location)
     return True
+
+
+def _publish(location: OcpiLocation):
+    """The network decides whether its EVSEs are shown (OCPI `publish`)."""
+    shown = bool(location.data.get("publish", True))
+    stations = Station.objects.filter(ocpi_evses__location=location).exclude(is_published=shown)
+    if stations.update(is_published=shown):
+        Listing.refresh([location.site_id])
 
 
 @transaction.atomic
@@ -129,13 +141,14 @@ def patch_evse(partner, location_id, uid, body: schemas.EvsePatch) -> bool:
     evse = find_evse(partner, location_id, uid, lock=True)
     if evse.last_updated >= body.last_updated:
         return False
+    previous = evse.status
     evse.data = {**evse.data, **_data(body)}
     evse.last_updated = body.last_updated
     if body.status:
         evse.status = body.status
     evse.save(update_fields=["data", "last_updated", "status"])
     if body.status:
-        _apply_status(partner, evse, body.status, body.last_updated)
+        _apply_status(partner, evse, body.status, body.last_updated, previous)
     return True
 
 
@@ -157,20 +170,23 @@ def _put_evse(partner, location: OcpiLocation, body: schemas.Evse) -> bool:
     data = _data(body)
     data.pop("connectors", None)
     if evse is None:
-        label = body.evse_id or body.uid
+        name = f"EVSE {body.evse_id or body.uid}"[:200]
+        if Station.objects.filter(site=location.site, name__iexact=name).exists():
+            name = f"{name} ({body.uid})"[:200]  # a new EVSE reusing a removed one's evse_id
         station = Station(
             site=location.site,
-            name=f"EVSE {label}"[:200],
+            name=name,
             network=partner.name,
             is_published=bool(location.data.get("publish", True)),
         )
         station.save()  # the network's own EVSE: not an owner's station, so no plan limit
         evse = OcpiEvse(location=location, uid=body.uid, station=station)
+    previous = evse.status if evse.pk else ""
     evse.data, evse.status, evse.last_updated = data, body.status, body.last_updated
     evse.save()
     for connector in body.connectors:
         _put_connector(evse, connector, connector.last_updated or body.last_updated)
-    _apply_status(partner, evse, body.status, body.last_updated)
+    _apply_status(partner, evse, body.status, body.last_updated, previous)
     return True
 
 
@@ -181,7 +197,11 @@ def _put_connector(evse: OcpiEvse, body: schemas.Connector, last_updated) -> boo
     data = _data(body)
     if connector is None:
         port = Port(station=evse.station, label=f"Connector {body.id}", **mapping.port_fields(data))
-        port.full_clean(exclude=["station"], validate_unique=False)
+        try:
+            port.full_clean(exclude=["station"], validate_unique=False)
+        except ValidationError as error:
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+            raise Rejected(400, 2001, f"Connector {body.id!r} not accepted: {problems}") from None
         port.save()
         connector = OcpiConnector(evse=evse, connector_id=body.id, port=port)
     connector.data, connector.last_updated = data, last_updated
@@ -189,19 +209,26 @@ def _put_connector(evse: OcpiEvse, body: schemas.Connector, last_updated) -> boo
     return True
 
 
-def _apply_status(partner, evse: OcpiEvse, status: str, at):
-    """The network's word on the EVSE becomes each of its ports' live status."""
+def _apply_status(partner, evse: OcpiEvse, status: str, at, previous: str):
+    """The network's word on the EVSE becomes each of its ports' live status.
+
+    This is the hot path of a network's traffic (a few queries, no per-port ones):
+    the ports' previous live statuses come in the same query as their ids.
+    """
     live = mapping.LIVE[status]
     removed = status == "REMOVED"
-    ports = list(Port.objects.filter(ocpi_connectors__evse=evse).only("pk", "live_status"))
-    changed = [port for port in ports if port.live_status != live]
-    for port in changed:
-        StatusChange.record(
-            port, StatusChange.Kind.LIVE, port.live_status, live, source=partner.name, at=at
-        )
-    Port.objects.filter(pk__in=[port.pk for port in ports]).update(
+    ports = list(Port.objects.filter(ocpi_connectors__evse=evse).values_list("pk", "live_status"))
+    Port.objects.filter(pk__in=[pk for pk, _ in ports]).update(
         live_status=live, live_status_at=at, live_source=partner.name, network_removed=removed
     )
+    changed = defaultdict(list)  # old live status -> ports that had it
+    for pk, old in ports:
+        if old != live:
+            changed[old].append(pk)
+    for old, port_ids in changed.items():
+        StatusChange.record_many(
+            port_ids, StatusChange.Kind.LIVE, old, live, source=partner.name, at=at
+        )
     if removed:
         Listing.refresh([evse.station.site_id])  # the port leaves the listing for good
     else:

@@ -4,11 +4,24 @@ pydantic checks types and enum values and says where a body is wrong; fields we
 do not use are kept as sent (extra="allow") so a GET returns what was pushed.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _utc(moment: datetime) -> datetime:
+    # OCPI 2.2.1: a timestamp without an offset is UTC.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("timestamp out of range") from None
+
+
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
 
 Status = Literal[
     "AVAILABLE",
@@ -83,10 +96,10 @@ class Connector(_Object):
     format: Format
     # The specification's own examples leave these out of a Connector inside an EVSE PUT.
     power_type: PowerType | None = None
-    max_voltage: int | None = Field(default=None, gt=0, le=2000)
-    max_amperage: int | None = Field(default=None, gt=0, le=2000)
+    max_voltage: int | None = Field(default=None, gt=0, le=1500)
+    max_amperage: int | None = Field(default=None, gt=0, le=1000)
     max_electric_power: int | None = Field(default=None, gt=0, le=2_000_000)
-    last_updated: datetime | None = None
+    last_updated: Timestamp | None = None
 
 
 class Evse(_Object):
@@ -95,7 +108,7 @@ class Evse(_Object):
     status: Status
     connectors: list[Connector] = Field(min_length=1)
     physical_reference: str | int | None = None
-    last_updated: datetime
+    last_updated: Timestamp
 
 
 class Location(_Object):
@@ -111,11 +124,11 @@ class Location(_Object):
     country: str = Field(min_length=3, max_length=3)
     coordinates: GeoLocation
     evses: list[Evse] = []
-    last_updated: datetime
+    last_updated: Timestamp
 
 
 class _Patch(_Object):
-    last_updated: datetime  # the standard requires it on every PATCH
+    last_updated: Timestamp  # the standard requires it on every PATCH
 
 
 class LocationPatch(_Patch):
@@ -136,6 +149,6 @@ class ConnectorPatch(_Patch):
     standard: Standard | None = None
     format: Format | None = None
     power_type: PowerType | None = None
-    max_voltage: int | None = Field(default=None, gt=0, le=2000)
-    max_amperage: int | None = Field(default=None, gt=0, le=2000)
+    max_voltage: int | None = Field(default=None, gt=0, le=1500)
+    max_amperage: int | None = Field(default=None, gt=0, le=1000)
     max_electric_power: int | None = Field(default=None, gt=0, le=2_000_000)

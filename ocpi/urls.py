@@ -1,20 +1,23 @@
-from django.urls import path
+from django.urls import re_path
 
 from ocpi import views
 
 app_name = "ocpi"
-receiver = "ocpi/emsp/2.2.1/locations/<str:cc>/<str:party>/<str:location_id>/"
-sender = "ocpi/cpo/2.2.1/locations/"
+# OCPI's URLs have no trailing slash; a redirect would lose a PUT's body.
+_RECEIVER = r"^ocpi/emsp/2\.2\.1/locations/(?P<cc>[^/]+)/(?P<party>[^/]+)/(?P<location_id>[^/]+)"
+_SENDER = r"^ocpi/cpo/2\.2\.1/locations"
+_EVSE = r"/(?P<evse_uid>[^/]+)"
+_CONNECTOR = r"/(?P<connector_id>[^/]+)"
+_LOCATION = r"/(?P<location_id>[^/]+)"
+_END = r"/?$"
 urlpatterns = [
-    path(receiver, views.location, name="location"),
-    path(f"{receiver}<str:evse_uid>/", views.evse, name="evse"),
-    path(f"{receiver}<str:evse_uid>/<str:connector_id>/", views.connector, name="connector"),
-    path(sender, views.our_locations, name="our_locations"),
-    path(f"{sender}<str:location_id>/", views.our_location, name="our_location"),
-    path(f"{sender}<str:location_id>/<str:evse_uid>/", views.our_location, name="our_evse"),
-    path(
-        f"{sender}<str:location_id>/<str:evse_uid>/<str:connector_id>/",
-        views.our_location,
-        name="our_connector",
+    re_path(_RECEIVER + _END, views.location, name="location"),
+    re_path(_RECEIVER + _EVSE + _END, views.evse, name="evse"),
+    re_path(_RECEIVER + _EVSE + _CONNECTOR + _END, views.connector, name="connector"),
+    re_path(_SENDER + _END, views.our_locations, name="our_locations"),
+    re_path(_SENDER + _LOCATION + _END, views.our_location, name="our_location"),
+    re_path(_SENDER + _LOCATION + _EVSE + _END, views.our_location, name="our_evse"),
+    re_path(
+        _SENDER + _LOCATION + _EVSE + _CONNECTOR + _END, views.our_location, name="our_connector"
     ),
 ]

@@ -5,11 +5,10 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
 
 from ocpi import receiver, schemas, sender
-from ocpi.envelope import json_body, partner_required, reply
+from ocpi.envelope import BodyTooLarge, json_body, methods, partner_required, reply
 from ocpi.models import OcpiEvse
 
 DEFAULT_LIMIT = 50
@@ -33,7 +32,7 @@ def _receive(request, cc, party, apply, schema, *args):
         ) != (cc.upper(), party.upper()):
             raise receiver.Rejected(400, 2001, "country_code and party_id differ from the URL's.")
         changed = apply(partner, *args, body)
-    except OverflowError as error:
+    except BodyTooLarge as error:
         return reply(status=413, code=2001, message=str(error))
     except ValueError as error:
         if isinstance(error, ValidationError):
@@ -63,7 +62,7 @@ def _get(find, *args):
 
 # The receiver. Writes run in their own transactions (receiver.py), not the request's.
 @transaction.non_atomic_requests
-@require_http_methods(["GET", "PUT", "PATCH"])
+@methods("GET", "PUT", "PATCH")
 @partner_required
 def location(request, cc, party, location_id):
     if request.method == "GET":
@@ -74,7 +73,7 @@ def location(request, cc, party, location_id):
 
 
 @transaction.non_atomic_requests
-@require_http_methods(["GET", "PUT", "PATCH"])
+@methods("GET", "PUT", "PATCH")
 @partner_required
 def evse(request, cc, party, location_id, evse_uid):
     if request.method == "GET":
@@ -88,7 +87,7 @@ def evse(request, cc, party, location_id, evse_uid):
 
 
 @transaction.non_atomic_requests
-@require_http_methods(["GET", "PUT", "PATCH"])
+@methods("GET", "PUT", "PATCH")
 @partner_required
 def connector(request, cc, party, location_id, evse_uid, connector_id):
     if request.method == "GET":
@@ -120,7 +119,7 @@ def _evse_data(evse: OcpiEvse) -> dict:
 
 
 # The sender.
-@require_GET
+@methods("GET")
 @partner_required
 def our_locations(request):
     try:
@@ -147,7 +146,7 @@ def our_locations(request):
     return reply(page, headers=headers)
 
 
-@require_GET
+@methods("GET")
 @partner_required
 def our_location(request, location_id, evse_uid=None, connector_id=None):
     site = sender.locations().filter(pk=location_id if location_id.isdigit() else None).first()

@@ -359,7 +359,13 @@ class StatusChange(models.Model):
 
     @classmethod
     def record(cls, port, kind, old, new, *, source="", at=None):
-        if settings.KEEP_STATUS_HISTORY:
-            cls.objects.create(
-                port=port, kind=kind, old=old, new=new, source=source[:100], at=at or timezone.now()
+        cls.record_many([port.pk], kind, old, new, source=source, at=at)
+
+    @classmethod
+    def record_many(cls, port_ids, kind, old, new, *, source="", at=None):
+        if settings.KEEP_STATUS_HISTORY and port_ids:
+            at = at or timezone.now()
+            cls.objects.bulk_create(
+                cls(port_id=pk, kind=kind, old=old, new=new, source=source[:100], at=at)
+                for pk in port_ids
             )

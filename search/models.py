@@ -1,3 +1,5 @@
+import time
+
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Max, Min, Q
@@ -160,11 +162,13 @@ def bump_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def current_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    # Starts from the clock, not 1: after the cache is emptied (a Redis restart), a
+    # process must not take its old per-version lookups for current ones.
+    return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
 def _search_text(site: dict) -> str:

@@ -58,7 +58,8 @@ def _split_state(text: str) -> tuple[str, str]:
     if len(words) > 1 and words[-1].upper() in USState.values:
         return " ".join(words[:-1]), words[-1].upper()
     lowered = text.lower().replace(",", " ")
-    for name, code in _STATE_NAMES.items():
+    # Longest names first: "west virginia" before "virginia".
+    for name, code in sorted(_STATE_NAMES.items(), key=lambda item: -len(item[0])):
         if lowered.endswith(" " + name):
             return " ".join(lowered[: -len(name)].split()), code
     return text.replace(",", " ").strip(), ""
@@ -82,7 +83,8 @@ def networks() -> list[str]:
     names = cache.get(key)
     if names is None:
         names = list(
-            Listing.objects.exclude(network="")
+            Listing.objects.filter(ports_total__gt=0)
+            .exclude(network="")
             .order_by("network")
             .values_list("network", flat=True)
             .distinct()

@@ -76,7 +76,7 @@ class SearchForm(forms.Form):
     state = forms.ChoiceField(
         label="State", choices=[("", "Any state"), *USState.choices], required=False
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,12 +182,13 @@ def search(data: dict, place) -> Results:
     listings = filtered(data, place)
     rows = _page(with_words(listings, words), words, place, page)
     corrected = ""
-    if not rows and words and page == 1:
+    if not rows and words:
         # Nothing for the words as typed: try the nearest spellings the data knows.
         alternatives = [places.spellings(word) for word in words]
         if any(options != [word] for options, word in zip(alternatives, words, strict=True)):
-            rows = _page(with_words(listings, words, alternatives), words, place, page)
-            corrected = " ".join(options[0] for options in alternatives)
+            best = [options[0] for options in alternatives]
+            rows = _page(with_words(listings, words, alternatives), best, place, page)
+            corrected = " ".join(best)
     return Results(
         items=[Result(row) for row in rows[:PAGE_SIZE]],
         page=page,

@@ -1,0 +1,36 @@
+"""The Locations list runs a fixed number of queries, whatever the number of locations,
+stations and ports: a guard against N+1 queries as partners page through all of them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import PortFactory, SiteFactory, StationFactory
+from tests.ocpi.network import envelope
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("ocpi:our_locations")
+
+
+def add_locations(owner, count):
+    for _ in range(count):
+        site = SiteFactory(owner=owner)
+        for _ in range(2):
+            PortFactory.create_batch(3, station=StationFactory(site=site))
+
+
+def queries(network) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        envelope(network.get_ours(LIST))
+    return len(captured)
+
+
+def test_it_reads_many_locations_in_as_many_queries_as_one(network, alice):
+    add_locations(alice, 1)
+    queries(network)  # the first request may look the partner up; later ones may not
+    one = queries(network)
+    add_locations(alice, 5)
+    assert queries(network) == one
+    assert one <= 7
