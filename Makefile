@@ -41,11 +41,14 @@ check: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Speed and memory targets, measured on PostgreSQL (BENCH_DATABASE_URL to use another server).
+# Speed and memory targets, measured on PostgreSQL; wrk (Debian) sends the OCPI load.
 bench: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/import_afdc.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/ocpi.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -1,5 +1,5 @@
 -- wrk script: OCPI PATCHes of EVSE status, each EVSE's updates in increasing
--- last_updated order (a thread owns every THREADSth EVSE), TOTAL in all.
+-- last_updated order (a thread owns every THREADSth EVSE), each flipping its status.
 local threads = {}
 
 function setup(thread)
@@ -9,7 +9,6 @@ end
 
 function init(args)
   evses = tonumber(os.getenv("EVSES"))
-  per_thread = math.floor(tonumber(os.getenv("TOTAL")) / tonumber(os.getenv("THREADS")))
   prefix = os.getenv("PREFIX")
   base = tonumber(os.getenv("BASE_EPOCH"))
   sent = 0

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ocpi import mapping, schemas
+from ocpi import fast_status, mapping, schemas
 from ocpi.models import OcpiConnector, OcpiEvse, OcpiLocation, Partner
 from ports.models import Port, StatusChange
 from search.models import Listing
@@ -136,19 +136,26 @@ def _publish(location: OcpiLocation):
         Listing.refresh([location.site_id])
 
 
-@transaction.atomic
 def patch_evse(partner, location_id, uid, body: schemas.EvsePatch) -> bool:
+    if fast_status.applies(body):
+        applied = fast_status.patch_evse_status(partner, location_id, uid, body)
+        if applied is not None:
+            return applied
+    return _patch_evse(partner, location_id, uid, body)  # also says which part is unknown
+
+
+@transaction.atomic
+def _patch_evse(partner, location_id, uid, body: schemas.EvsePatch) -> bool:
     evse = find_evse(partner, location_id, uid, lock=True)
     if evse.last_updated >= body.last_updated:
         return False
-    previous = evse.status
     evse.data = {**evse.data, **_data(body)}
     evse.last_updated = body.last_updated
     if body.status:
         evse.status = body.status
     evse.save(update_fields=["data", "last_updated", "status"])
     if body.status:
-        _apply_status(partner, evse, body.status, body.last_updated, previous)
+        _apply_status(partner, evse, body.status, body.last_updated)
     return True
 
 
@@ -181,12 +188,11 @@ def _put_evse(partner, location: OcpiLocation, body: schemas.Evse) -> bool:
         )
         station.save()  # the network's own EVSE: not an owner's station, so no plan limit
         evse = OcpiEvse(location=location, uid=body.uid, station=station)
-    previous = evse.status if evse.pk else ""
     evse.data, evse.status, evse.last_updated = data, body.status, body.last_updated
     evse.save()
     for connector in body.connectors:
         _put_connector(evse, connector, connector.last_updated or body.last_updated)
-    _apply_status(partner, evse, body.status, body.last_updated, previous)
+    _apply_status(partner, evse, body.status, body.last_updated)
     return True
 
 
@@ -209,7 +215,7 @@ def _put_connector(evse: OcpiEvse, body: schemas.Connector, last_updated) -> boo
     return True
 
 
-def _apply_status(partner, evse: OcpiEvse, status: str, at, previous: str):
+def _apply_status(partner, evse: OcpiEvse, status: str, at):
     """The network's word on the EVSE becomes each of its ports' live status.
 
     This is the hot path of a network's traffic (a few queries, no per-port ones):
