@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "claims",
     "search",
     "ocpi",
+    "photos",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Django serves uploaded photos itself unless a web server or a storage service does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Files only their owner and support staff may open (proof of ownership), served by a view.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
@@ -162,6 +166,8 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ChargeSites <noreply@chargesites.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SUPPORT_EMAIL = env_str("SUPPORT_EMAIL", "support@chargesites.example")
+# Where links in emails point.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 if DEBUG and not env_str("SMTP_HOST"):
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:

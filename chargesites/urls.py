@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from photos.views import media
 
 admin.site.site_header = "ChargeSites support"
 admin.site.site_title = "ChargeSites support"
@@ -12,6 +15,12 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("search.urls")),
     path("", include("ocpi.urls")),
+    path("", include("photos.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SERVE_MEDIA:
+    # Content types follow the file names we gave (photos/images.py), never the uploader's.
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media))

@@ -1,5 +1,7 @@
 """Pages drivers see: no login, no JavaScript needed."""
 
+from datetime import timedelta
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -7,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ports.models import Port
 from ports.uptime import attach as attach_uptime
+from reports.models import Report
 from sites.listing import ListingSummary
 from sites.models import Site
 
@@ -33,8 +36,15 @@ def location(request, pk):
     now = timezone.now()
     ports = [port for station in stations for port in station.listed_ports]
     attach_uptime(ports, now)
+    answered = Report.objects.filter(
+        port__in=ports, resolved_at__gte=now - timedelta(days=30)
+    ).exclude(reply="")
+    by_port = {}
+    for report in answered:
+        by_port.setdefault(report.port_id, []).append(report)
     for port in ports:
         port.live = port.live_now(now)
+        port.answered_reports = by_port.get(port.pk, [])
     summary = ListingSummary.of((p for station in stations for p in station.listed_ports), now)
     return render(
         request,
@@ -45,6 +55,7 @@ def location(request, pk):
             "summary": summary,
             "is_owner": request.user.is_authenticated and site.owner_id == request.user.pk,
             "pending_claim": _pending_claim(request, site),
+            "photos": site.photos.all(),
             "now": now,
         },
     )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ports.models import Port
 from ports.vocabulary import PortStatus
+from reports.models import Report, flagged_port_ids
 from sites import suggestions
 from sites.forms import SiteForm
 from sites.models import Site, Suggestion, SuggestionStatus
@@ -44,10 +45,19 @@ def dashboard(request):
             "needs_attention": attention.select_related("station__site"),
             "to_review": to_review,
             "claims": request.user.claims.select_related("site"),
+            "reports": _open_reports(request.user),
             "site_count": Site.objects.for_owner(request.user).count(),
             "plan": request.user.plan_choice,
         },
     )
+
+
+def _open_reports(user):
+    reports = list(Report.objects.for_owner(user).open().select_related("port__station__site"))
+    flagged = flagged_port_ids({report.port_id for report in reports})
+    for report in reports:
+        report.flagged = report.port_id in flagged
+    return reports
 
 
 @require_GET

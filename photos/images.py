@@ -1,0 +1,96 @@
+"""Turning an upload into the two images we keep: checked, upright, without metadata.
+
+Pillow decides what a file is, never its name or the browser. SVG and anything
+else Pillow cannot open as JPEG, PNG or WebP is refused, and so is a
+decompression bomb (a small file that would expand into a huge image).
+"""
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a bomb, not a connector
+WEB_SIZE = 1600
+THUMB_SIZE = 320
+FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+}
+RULE = "Photos must be JPEG, PNG or WebP images of at most 10 MB"
+
+
+@dataclass(frozen=True)
+class Processed:
+    web: ContentFile
+    thumbnail: ContentFile
+    width: int
+    height: int
+
+
+def process(upload) -> Processed:
+    """Checks the upload and returns its web-size and thumbnail versions."""
+    name = getattr(upload, "name", "the file")
+    if upload.size > MAX_BYTES:
+        raise ValidationError(f"{RULE}: “{name}” is {upload.size / 1024 / 1024:.1f} MB.")
+    image = _open(upload, name)
+    upright = ImageOps.exif_transpose(image)  # apply the camera's orientation, then drop EXIF
+    extension = FORMATS[image.format][0]
+    stem = uuid.uuid4().hex
+    web = _encoded(_fitted(upright, WEB_SIZE), image.format)
+    thumbnail = _encoded(_fitted(upright, THUMB_SIZE), image.format)
+    return Processed(
+        web=ContentFile(web, name=f"{stem}.{extension}"),
+        thumbnail=ContentFile(thumbnail, name=f"{stem}-thumb.{extension}"),
+        width=upright.width,
+        height=upright.height,
+    )
+
+
+def _open(upload, name) -> Image.Image:
+    upload.seek(0)
+    data = upload.read()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+            if probe.format not in FORMATS:
+                raise ValidationError(
+                    f"{RULE}: “{name}” is {probe.format or 'another kind of'} file."
+                )
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ValidationError(
+                    f"“{name}” is {probe.width}×{probe.height} pixels: too large to be a photo "
+                    "we can show. Send a smaller one (up to 40 megapixels)."
+                )
+            probe.verify()  # catches truncated and corrupt files
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValidationError(
+            f"“{name}” would expand into an enormous image; it is refused."
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(f"{RULE}: “{name}” is not an image we can read.") from None
+    return image
+
+
+def _fitted(image: Image.Image, size: int) -> Image.Image:
+    copy = image.copy()
+    copy.thumbnail((size, size))
+    return copy
+
+
+def _encoded(image: Image.Image, kind: str) -> bytes:
+    out = io.BytesIO()
+    if kind == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    else:
+        image.save(out, kind)  # no exif= argument: metadata, GPS included, is not written
+    return out.getvalue()
