@@ -41,6 +41,9 @@ class Report(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    notified = models.BooleanField(
+        default=False, editable=False, help_text="This report's arrival flagged the port by mail."
+    )
     reply = models.TextField(
         max_length=500, blank=True, help_text="Shown to drivers on the location page."
     )
@@ -76,7 +79,8 @@ def client_of(request) -> str:
 def flagged_port_ids(port_ids=None, now=None) -> set[int]:
     """Ports with FLAG_AFTER or more "Not working" reports in the last FLAG_WITHIN."""
     since = (now or timezone.now()) - FLAG_WITHIN
-    reports = Report.objects.filter(problem=Problem.NOT_WORKING, created_at__gte=since)
+    # Open reports only: once the owner resolves them, the port is no longer flagged.
+    reports = Report.objects.open().filter(problem=Problem.NOT_WORKING, created_at__gte=since)
     if port_ids is not None:
         reports = reports.filter(port_id__in=port_ids)
     counted = reports.values("port_id").annotate(n=models.Count("pk")).filter(n__gte=FLAG_AFTER)

@@ -64,8 +64,10 @@ def _flag_if_needed(report):
     count = Report.objects.filter(
         port=report.port, problem=Problem.NOT_WORKING, created_at__gte=since
     ).count()
-    if count != FLAG_AFTER:
-        return  # flagged once, when it crosses the line
+    already = Report.objects.filter(port=report.port, notified=True, created_at__gte=since)
+    if count < FLAG_AFTER or already.exists():
+        return  # flagged once a day at most, when it crosses the line
+    Report.objects.filter(pk=report.pk).update(notified=True)
     port, site = report.port, report.port.station.site
     recipients = [settings.SUPPORT_EMAIL] + ([site.owner.email] if site.owner_id else [])
     send_mail(
@@ -98,12 +100,16 @@ def resolve_report(request, pk):
 def mark_out_of_service(request, pk):
     report = _get_report(request, pk)
     port = report.port
+    if port.current_status is PortStatus.DECOMMISSIONED:
+        messages.error(request, f"“{port}” is Decommissioned: it changes status through Edit.")
+        return redirect("sites:dashboard")
     try:
         if port.status != PortStatus.OUT_OF_SERVICE:
             port.notes = " ".join(
                 filter(None, [port.notes, f"Drivers report: {report.get_problem_display()}."])
             )[:500]
             port.mark(PortStatus.OUT_OF_SERVICE, by=request.user)
+            port.station.site.mark_verified()
     except ValidationError as error:
         messages.error(request, f"“{port}” was not changed: {' '.join(error.messages)}")
         return redirect("sites:dashboard")

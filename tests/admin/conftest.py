@@ -23,9 +23,9 @@ def staff_client(staff):
 
 @pytest.fixture
 def support(db):
-    # The group load_demo_data sets up: every model permission of our four apps.
+    # The group load_demo_data sets up: every model permission of our apps.
     group = Group.objects.create(name="Support")
-    apps = ["accounts", "sites", "stations", "ports"]
+    apps = ["accounts", "sites", "stations", "ports", "claims", "ocpi", "photos", "reports"]
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
     user = UserFactory(
         email="sam@chargesites.example", display_name="Sam from Support", is_staff=True

@@ -199,6 +199,6 @@ class Command(BaseCommand):
 
     def _support_group(self):
         group, _ = Group.objects.get_or_create(name="Support")
-        apps = ["accounts", "sites", "stations", "ports", "claims"]
+        apps = ["accounts", "sites", "stations", "ports", "claims", "ocpi", "photos", "reports"]
         group.permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
         return group

@@ -1,0 +1,79 @@
+"""One client sends at most 5 reports an hour, and one per port every 30 minutes."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from reports.models import Problem, Report
+from tests.factories import PortFactory
+from tests.reports.conftest import driver, send
+
+pytestmark = pytest.mark.django_db
+
+LIMITED = "You have sent several reports in a short time. Please try again later"
+
+
+def backdate(minutes):
+    Report.objects.update(created_at=timezone.now() - timedelta(minutes=minutes))
+
+
+@pytest.fixture
+def ports(station):
+    return PortFactory.create_batch(6, station=station)
+
+
+def test_it_takes_five_reports_an_hour_from_one_client(ports):
+    alone = driver(1)
+    for port in ports[:5]:
+        assert send(port, by=alone).status_code == 302
+    response = send(ports[5], by=alone)
+    assert response.status_code == 429
+    assert LIMITED in response.text
+    assert Report.objects.count() == 5
+    assert not Report.objects.filter(port=ports[5]).exists()
+
+
+def test_it_takes_reports_again_after_an_hour(ports):
+    alone = driver(1)
+    for port in ports[:5]:
+        send(port, by=alone)
+    backdate(61)
+    assert send(ports[5], by=alone).status_code == 302
+    assert Report.objects.count() == 6
+
+
+def test_it_takes_one_report_per_port_every_30_minutes_from_one_client(port):
+    alone = driver(1)
+    assert send(port, Problem.NOT_WORKING, by=alone).status_code == 302
+    response = send(port, Problem.BLOCKED, by=alone)
+    assert response.status_code == 429
+    assert LIMITED in response.text
+    assert Report.objects.count() == 1
+    backdate(31)
+    assert send(port, Problem.BLOCKED, by=alone).status_code == 302
+    assert Report.objects.count() == 2
+
+
+def test_it_limits_each_client_on_its_own(port):
+    for n in range(1, 4):
+        assert send(port, by=driver(n)).status_code == 302
+    assert Report.objects.count() == 3
+
+
+def test_it_tells_apart_browsers_on_one_address(port):
+    first = Client(REMOTE_ADDR="10.0.0.1", HTTP_USER_AGENT="Firefox")
+    second = Client(REMOTE_ADDR="10.0.0.1", HTTP_USER_AGENT="Safari")
+    assert send(port, by=first).status_code == 302
+    assert send(port, by=second).status_code == 302
+    assert send(port, by=first).status_code == 429
+    assert Report.objects.count() == 2
+
+
+def test_it_does_not_count_refused_reports(ports):
+    alone = driver(1)
+    for _ in range(5):
+        send(ports[0], comment="see http://spam.example", by=alone)
+    assert send(ports[0], by=alone).status_code == 302
+    assert Report.objects.count() == 1
