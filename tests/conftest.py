@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from accounts.support import support_group
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory
 
 HTMX = {"HX-Request": "true"}
@@ -57,3 +58,34 @@ def station(site):
 @pytest.fixture
 def port(station):
     return PortFactory(station=station, label="Port 1")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(
+        email="root@chargesites.example", display_name="Root", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(staff):
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def support(db):
+    """A support staff member, in the group load_demo_data sets up."""
+    user = UserFactory(
+        email="sam@chargesites.example", display_name="Sam from Support", is_staff=True
+    )
+    user.groups.add(support_group())
+    return user
+
+
+@pytest.fixture
+def support_client(support):
+    client = Client()
+    client.force_login(support)
+    return client

@@ -5,12 +5,12 @@ Safe to run again: whatever already exists is left as it is.
 
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
 from accounts.plans import Plan
+from accounts.support import support_group
 from ports.models import Port
 from ports.vocabulary import ConnectorType as C
 from ports.vocabulary import PortStatus as S
@@ -168,7 +168,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         owner = self._user(*OWNER, plan=Plan.PREMIUM)
-        self._user(*SUPPORT, is_staff=True).groups.add(self._support_group())
+        self._user(*SUPPORT, is_staff=True).groups.add(support_group())
         for location in DEMO:
             site = Site.objects.filter(owner=owner, name=location["site"]["name"]).first()
             if site is None:
@@ -196,9 +196,3 @@ class Command(BaseCommand):
         if user is None:
             user = User.objects.create_user(email, password, display_name=name, **fields)
         return user
-
-    def _support_group(self):
-        group, _ = Group.objects.get_or_create(name="Support")
-        apps = ["accounts", "sites", "stations", "ports", "claims", "ocpi", "photos", "reports"]
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
-        return group
