@@ -10,3 +10,8 @@ class PhotoAdmin(admin.ModelAdmin):
     list_select_related = ["site", "station", "port"]
     autocomplete_fields = ["site"]
     raw_id_fields = ["station", "port"]
+    # Files arrive through the owners' upload, which checks them and strips their metadata.
+    readonly_fields = ["image", "thumbnail", "width", "height", "uploaded_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

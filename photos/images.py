@@ -20,6 +20,7 @@ WEB_SIZE = 1600
 THUMB_SIZE = 320
 FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
+    "MPO": ("jpg", "image/jpeg"),  # a JPEG carrying extra images (phones' HDR gain map, depth)
     "PNG": ("png", "image/png"),
     "WEBP": ("webp", "image/webp"),
 }
@@ -41,10 +42,11 @@ def process(upload) -> Processed:
         raise ValidationError(f"{RULE}: “{name}” is {upload.size / 1024 / 1024:.1f} MB.")
     image = _open(upload, name)
     upright = ImageOps.exif_transpose(image)  # apply the camera's orientation, then drop EXIF
-    extension = FORMATS[image.format][0]
+    kind = "JPEG" if image.format == "MPO" else image.format  # keep only the first image
+    extension = FORMATS[kind][0]
     stem = uuid.uuid4().hex
-    web = _encoded(_fitted(upright, WEB_SIZE), image.format)
-    thumbnail = _encoded(_fitted(upright, THUMB_SIZE), image.format)
+    web = _encoded(_fitted(upright, WEB_SIZE), kind)
+    thumbnail = _encoded(_fitted(upright, THUMB_SIZE), kind)
     return Processed(
         web=ContentFile(web, name=f"{stem}.{extension}"),
         thumbnail=ContentFile(thumbnail, name=f"{stem}-thumb.{extension}"),
@@ -61,9 +63,8 @@ def _open(upload, name) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data))
             if probe.format not in FORMATS:
-                raise ValidationError(
-                    f"{RULE}: “{name}” is {probe.format or 'another kind of'} file."
-                )
+                kind = f"a {probe.format}" if probe.format else "another kind of"
+                raise ValidationError(f"{RULE}: “{name}” is {kind} file.")
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(
                     f"“{name}” is {probe.width}×{probe.height} pixels: too large to be a photo "

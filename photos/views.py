@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.static import serve
@@ -77,9 +78,12 @@ def _save(site, forms, user) -> int:
 @login_required
 def move_photo(request, pk):
     photo = _get_photo(request, pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        return HttpResponseBadRequest("Move a photo up or down.")
     photos = list(photo.site.photos.order_by("position", "pk"))
     index = photos.index(photo)
-    step = -1 if request.POST.get("direction") == "up" else 1
+    step = -1 if direction == "up" else 1
     if 0 <= index + step < len(photos):
         photos[index], photos[index + step] = photos[index + step], photos[index]
         for position, each in enumerate(photos, 1):

@@ -25,6 +25,17 @@ def _pending_claim(request, site):
     return site.claims.pending().filter(claimant=request.user).first()
 
 
+def _public_photos(site, listed_ports):
+    """Photos of the location, and of stations and ports drivers can see: not of drafts."""
+    listed = {port.pk for port in listed_ports}
+    return [
+        photo
+        for photo in site.photos.select_related("station")
+        if (photo.station_id is None or photo.station.is_published)
+        and (photo.port_id is None or photo.port_id in listed)
+    ]
+
+
 @require_GET
 def location(request, pk):
     site = get_object_or_404(Site, pk=pk)
@@ -55,7 +66,7 @@ def location(request, pk):
             "summary": summary,
             "is_owner": request.user.is_authenticated and site.owner_id == request.user.pk,
             "pending_claim": _pending_claim(request, site),
-            "photos": site.photos.all(),
+            "photos": _public_photos(site, ports),
             "now": now,
         },
     )
