@@ -194,6 +194,9 @@ def _figures(samples, queries):
 
 
 def check(at50, at200) -> list[tuple[str, bool]]:
+    """The issue's targets. "Each figure at most 2x" at 200k is each figure the 50k
+    targets name (radius p50 and p95, text p50, location page p50); the text p95 is
+    reported, not targeted."""
     checks = [
         ("50k radius search p50 <= 30 ms", at50["radius search"]["p50_ms"] <= 30),
         ("50k radius search p95 <= 80 ms", at50["radius search"]["p95_ms"] <= 80),
@@ -205,11 +208,14 @@ def check(at50, at200) -> list[tuple[str, bool]]:
         for figures, label in [(at50, "50k"), (at200, "200k")]:
             within = figures[name]["ratio_to_sql"] <= 3
             checks.append((f"{label} {name}: search <= 3x its raw SQL", within))
-        for key in ["p50_ms", "p95_ms"]:
-            doubled = at200[name][key] <= 2 * at50[name][key]
-            checks.append((f"200k {name} {key} <= 2x 50k", doubled))
-    doubled = at200["location page"]["p50_ms"] <= 2 * at50["location page"]["p50_ms"]
-    checks.append(("200k location page p50 <= 2x 50k", doubled))
+    for name, key in [
+        ("radius search", "p50_ms"),
+        ("radius search", "p95_ms"),
+        ("text search", "p50_ms"),
+        ("location page", "p50_ms"),
+    ]:
+        doubled = at200[name][key] <= 2 * at50[name][key]
+        checks.append((f"200k {name} {key} <= 2x 50k", doubled))
     return checks
 
 

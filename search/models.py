@@ -41,7 +41,10 @@ class Listing(models.Model):
     longitude = models.FloatField()
     state = models.CharField(max_length=2)
     network = models.CharField(max_length=100, blank=True)
-    search_text = models.TextField(help_text="Lower-case name, address, city, state, ZIP, network.")
+    search_text = models.TextField(help_text="Lower-case name, address, city, state, ZIP.")
+    name_length = models.PositiveIntegerField(
+        default=0, help_text="How much of search_text is the name (for relevance)."
+    )
     ports_total = models.PositiveIntegerField(default=0)
     ports_available = models.PositiveIntegerField(default=0)
     max_kw = _kw("most powerful port")
@@ -92,6 +95,7 @@ class Listing(models.Model):
                 state=site["state"],
                 network=site["network"],
                 search_text=_search_text(site),
+                name_length=len(" ".join(site["name"].lower().split())),
             )
             for site in Site.objects.filter(pk__in=site_ids).values(
                 "pk",
@@ -172,9 +176,9 @@ def current_version() -> int:
 
 
 def _search_text(site: dict) -> str:
-    parts = [
-        site[key] for key in ("name", "street_address", "city", "state", "zip_code", "network")
-    ]
+    # Name first, so that "starts with" means the name does. The network is a filter of
+    # its own: in the text, "tesla" would match every Tesla-network location.
+    parts = [site[key] for key in ("name", "street_address", "city", "state", "zip_code")]
     return " ".join(" ".join(parts).lower().split())
 
 

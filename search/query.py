@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
 from django.urls import reverse
 
 from ports.vocabulary import ConnectorType
@@ -294,13 +295,16 @@ def ordered(listings, words, place):
     elif words:
         phrase = " ".join(words)
         # Relevance: the name starting with the words, then containing them, then the rest.
+        # Read from this table's own text (it starts with the name), not the sites': no
+        # join for every match.
         listings = listings.annotate(
+            at=StrIndex("search_text", Value(phrase)),
             relevance=Case(
-                When(site__name__istartswith=phrase, then=Value(3)),
-                When(site__name__icontains=phrase, then=Value(2)),
+                When(at=1, then=Value(3)),
+                When(at__gt=1, at__lte=F("name_length"), then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),
-            )
+            ),
         )
         order = ["-relevance", "-ports_available", "pk"]
     else:

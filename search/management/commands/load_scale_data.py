@@ -38,9 +38,13 @@ class Command(BaseCommand):
             if len(batch) >= BATCH:
                 apply_records(batch, report)
                 batch = []
-                self.stderr.write(f"\r{report.created + report.unchanged:,} locations", ending="")
+                if self.stderr.isatty():
+                    self.stderr.write(
+                        f"\r{report.created + report.unchanged:,} locations", ending=""
+                    )
         apply_records(batch, report)
-        self.stderr.write("")
+        if self.stderr.isatty():
+            self.stderr.write("")
         self.stdout.write(
             f"National data set: {report.created:,} created, {report.unchanged:,} unchanged, "
             f"{len(unusable) + len(report.skipped):,} rows left out, "
