@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from ocpi import views
+from ocpi import owner_views, views
 
 app_name = "ocpi"
 # OCPI's URLs have no trailing slash; a redirect would lose a PUT's body.
@@ -11,6 +11,7 @@ _CONNECTOR = r"/(?P<connector_id>[^/]+)"
 _LOCATION = r"/(?P<location_id>[^/]+)"
 _END = r"/?$"
 urlpatterns = [
+    re_path(r"^dashboard/sites/(?P<site_pk>\d+)/networks/$", owner_views.link_network, name="link"),
     re_path(_RECEIVER + _END, views.location, name="location"),
     re_path(_RECEIVER + _EVSE + _END, views.evse, name="evse"),
     re_path(_RECEIVER + _EVSE + _CONNECTOR + _END, views.connector, name="connector"),

@@ -1,7 +1,7 @@
 import time
 
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
@@ -152,13 +152,19 @@ class Listing(models.Model):
 
 
 def refresh_stale(limit=500):
-    """Recompute rows whose "in use" reports have gone stale since (before a search)."""
-    stale = list(
-        Listing.objects.filter(stale_after__lte=timezone.now()).values_list("site_id", flat=True)[
-            :limit
-        ]
-    )
-    Listing.refresh(stale)
+    """Recompute rows whose "in use" reports have gone stale since (before a search).
+
+    Runs before every search, and usually finds nothing: plain SQL on the partial
+    index, without the ORM's cost of building a query.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_STALE, [timezone.now(), limit])
+        stale = [site_id for (site_id,) in cursor.fetchall()]
+    if stale:
+        Listing.refresh(stale)
+
+
+_STALE = "SELECT site_id FROM search_listing WHERE stale_after <= %s LIMIT %s"
 
 
 def bump_version():

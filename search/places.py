@@ -78,8 +78,14 @@ def spellings(word: str) -> list[str]:
     return difflib.get_close_matches(word, similar, n=3, cutoff=0.75) or [word]
 
 
-def networks() -> list[str]:
-    key = f"search:networks:{current_version()}"
+def networks() -> tuple[str, ...]:
+    return _networks(current_version())
+
+
+@lru_cache(maxsize=2)
+def _networks(version: int) -> tuple[str, ...]:
+    # Per process and per version, over the shared cache: every search form lists them.
+    key = f"search:networks:{version}"
     names = cache.get(key)
     if names is None:
         names = list(
@@ -90,7 +96,7 @@ def networks() -> list[str]:
             .distinct()
         )
         cache.set(key, names, timeout=24 * 3600)
-    return names
+    return tuple(names)
 
 
 @lru_cache(maxsize=2)

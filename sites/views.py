@@ -8,6 +8,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ocpi.owner_views import LinkForm
 from ports.models import Port
 from ports.vocabulary import PortStatus
 from reports.models import Report, flagged_port_ids
@@ -101,7 +102,13 @@ def site_detail(request, pk):
     return render(
         request,
         "sites/site_detail.html",
-        {"site": site, "stations": stations, "suggestions": pending},
+        {
+            "site": site,
+            "stations": stations,
+            "suggestions": pending,
+            "network_links": site.ocpi_locations.select_related("partner"),
+            "link_form": LinkForm(),
+        },
     )
 
 
