@@ -119,7 +119,7 @@ def connector_json(port, standard: str) -> dict:
         "max_voltage": volts,
         "max_amperage": port.amperage or math.ceil(watts / volts),
         "max_electric_power": watts,
-        "last_updated": _z(port.updated_at),
+        "last_updated": ocpi_time(port.updated_at),
     }
 
 
@@ -134,5 +134,5 @@ def evse_status(ports, now) -> str:
     return "AVAILABLE"
 
 
-def _z(moment) -> str:
+def ocpi_time(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

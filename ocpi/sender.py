@@ -44,7 +44,7 @@ def location_json(site, now) -> dict:
         "coordinates": {"latitude": f"{site.latitude:.6f}", "longitude": f"{site.longitude:.6f}"},
         "evses": [evse for evse in evses if evse["connectors"]],
         "time_zone": settings.TIME_ZONE,
-        "last_updated": mapping._z(site.listing.updated_at),
+        "last_updated": mapping.ocpi_time(site.listing.updated_at),
     }
 
 
@@ -62,5 +62,5 @@ def evse_json(station, now) -> dict:
         if station.listed_ports
         else "UNKNOWN",
         "connectors": connectors,
-        "last_updated": mapping._z(updated),
+        "last_updated": mapping.ocpi_time(updated),
     }
