@@ -1,12 +1,25 @@
 """The cast: alice owns a location with a station and a port; bob is a stranger."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.support import support_group
+from search import places
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory
+from tests.ocpi.network import Network
 
 HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    # The cache and the search vocabulary outlive a test; each test starts from none.
+    cache.clear()
+    places._vocabulary.cache_clear()
+    yield
+    cache.clear()
+    places._vocabulary.cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -89,3 +102,9 @@ def support_client(support):
     client = Client()
     client.force_login(support)
     return client
+
+
+@pytest.fixture
+def network(db):
+    """Capital Power (US/CPT): an OCPI partner pushing Albany locations."""
+    return Network("Capital Power", "US", "CPT")

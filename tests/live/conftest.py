@@ -2,26 +2,9 @@
 in Albany, two EVSEs with one J1772 connector each."""
 
 import pytest
-from django.core.cache import cache
 
-from search import places
 from sites.models import Site
-from tests.ocpi.network import Network, ago, envelope, evse, location
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    # The cache and the search vocabulary outlive a test; each test starts from none.
-    cache.clear()
-    places._vocabulary.cache_clear()
-    yield
-    cache.clear()
-    places._vocabulary.cache_clear()
-
-
-@pytest.fixture
-def network(db):
-    return Network("Capital Power", "US", "CPT")
+from tests.ocpi.network import ago, envelope, evse, location
 
 
 @pytest.fixture

@@ -11,10 +11,8 @@ Buffalo Canalside 260.3.
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
-from search import places
 from tests.factories import PortFactory, SiteFactory, StationFactory
 
 ALBANY = (42.6526, -73.7562)  # Albany Capitol Garage
@@ -22,16 +20,6 @@ OPERATIONAL = PortStatus.OPERATIONAL
 OUT_OF_SERVICE = PortStatus.OUT_OF_SERVICE
 DECOMMISSIONED = PortStatus.DECOMMISSIONED
 CLAIMED = object()  # a location claimed by an owner of its own
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    # The local-memory cache and the vocabulary outlive a test; each test starts from none.
-    cache.clear()
-    places._vocabulary.cache_clear()
-    yield
-    cache.clear()
-    places._vocabulary.cache_clear()
 
 
 def port(connector, kw, status=OPERATIONAL):
