@@ -12,6 +12,12 @@ from tests.ocpi.network import Network
 HTMX = {"HX-Request": "true"}
 
 
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     # The cache and the search vocabulary outlive a test; each test starts from none.
@@ -46,16 +52,12 @@ def bob(db):
 
 @pytest.fixture
 def alice_client(alice):
-    client = Client()
-    client.force_login(alice)
-    return client
+    return logged_in(alice)
 
 
 @pytest.fixture
 def bob_client(bob):
-    client = Client()
-    client.force_login(bob)
-    return client
+    return logged_in(bob)
 
 
 @pytest.fixture
@@ -82,9 +84,7 @@ def staff(db):
 
 @pytest.fixture
 def staff_client(staff):
-    client = Client()
-    client.force_login(staff)
-    return client
+    return logged_in(staff)
 
 
 @pytest.fixture
@@ -99,9 +99,7 @@ def support(db):
 
 @pytest.fixture
 def support_client(support):
-    client = Client()
-    client.force_login(support)
-    return client
+    return logged_in(support)
 
 
 @pytest.fixture
