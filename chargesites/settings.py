@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ports",
     "claims",
     "search",
+    "nrel",
     "ocpi",
     "photos",
     "reports",

@@ -55,6 +55,7 @@ class OcpiEvseAdmin(_Linked):
     list_filter = ["status", "location__partner"]
     search_fields = ["uid", "location__location_id"]
     autocomplete_fields = ["station"]
+    raw_id_fields = ["position"]  # a select of every position would be thousands long
     list_select_related = ["location__partner", "station"]
 
 

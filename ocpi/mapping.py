@@ -124,9 +124,14 @@ def connector_json(port, standard: str) -> dict:
 
 
 def evse_status(ports, now) -> str:
-    if all(port.status != PortStatus.OPERATIONAL for port in ports):
+    """One status for a charging position's ports: busy when any is, down when all are."""
+    reports = [port.live_now(now) for port in ports]
+    if all(
+        port.status != PortStatus.OPERATIONAL or report == LiveStatus.OUT_OF_ORDER
+        for port, report in zip(ports, reports, strict=True)
+    ):
         return "INOPERATIVE"
-    live = {port.live_now(now) for port in ports}
+    live = set(reports)
     if LiveStatus.IN_USE in live:
         return "CHARGING"
     if LiveStatus.RESERVED in live:

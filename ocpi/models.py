@@ -9,7 +9,7 @@ import time
 
 from django.db import models
 
-from ports.models import Port
+from ports.models import Port, Position
 from sites.models import Site
 from stations.models import Station
 
@@ -97,6 +97,10 @@ class OcpiEvse(models.Model):
     location = models.ForeignKey(OcpiLocation, on_delete=models.CASCADE, related_name="evses")
     uid = models.CharField(max_length=36)
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="ocpi_evses")
+    # An EVSE charges one car at a time: its connectors' ports share this position.
+    position = models.ForeignKey(
+        Position, on_delete=models.SET_NULL, null=True, blank=True, related_name="ocpi_evses"
+    )
     status = models.CharField(max_length=12)
     last_updated = models.DateTimeField()
     data = models.JSONField()

@@ -2,8 +2,10 @@
 
 Every update carries `last_updated`; one older than what we hold changes nothing,
 and the same update twice changes nothing the second time. A network can create
-a location it pushes first (as an unclaimed site), its EVSEs (stations) and
-connectors (ports); after that it reports status, never the owner's data.
+a location it pushes first (as an unclaimed site), its EVSEs (a station each,
+holding one charging position) and connectors (ports of that position); after
+that it reports status, never the owner's data. While the location is unclaimed
+the network's word also sets its address, opening hours and time zone.
 """
 
 from collections import defaultdict
@@ -13,11 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ocpi import fast_status, mapping, schemas
+from ocpi import fast_status, hours, mapping, schemas
 from ocpi.models import OcpiConnector, OcpiEvse, OcpiLocation, Partner
-from ports.models import Port, StatusChange
+from ports.models import Port, Position, StatusChange
 from search.models import Listing
-from sites.models import Origin, Site
+from sites.models import OpeningHours, Origin, Site
 from sites.states import USState
 from stations.models import Station
 
@@ -83,10 +85,11 @@ def put_location(partner: Partner, location_id: str, body: schemas.Location) -> 
     data = _data(body)
     data.pop("evses", None)
     if location is None:
-        site = _site(Site(origin=Origin.OCPI, source_id=f"{partner.pk}:{location_id}"), body)
+        site = Site(origin=Origin.OCPI, source_id=f"{partner.pk}:{location_id}")
+        _site(site, body, body.opening_times)
         location = OcpiLocation(partner=partner, location_id=location_id, site=site)
     elif _network_owns(location.site):
-        _site(location.site, body)
+        _site(location.site, body, body.opening_times)
     location.data, location.last_updated = data, body.last_updated
     location.save()
     for evse in body.evses:
@@ -108,6 +111,8 @@ def put_connector(partner, location_id, uid, connector_id, body: schemas.Connect
     if body.id != connector_id:
         raise Rejected(400, 2001, f"The body's id {body.id!r} is not the URL's {connector_id!r}.")
     evse = find_evse(partner, location_id, uid, lock=True)
+    if _position(evse):
+        evse.save(update_fields=["position"])
     return _put_connector(evse, body, body.last_updated or timezone.now())
 
 
@@ -122,7 +127,9 @@ def patch_location(partner, location_id, body: schemas.LocationPatch) -> bool:
     location.save()
     site = location.site
     if _network_owns(site):
-        _site(site, schemas.Location.model_validate({**location.data, "evses": []}))
+        # Hours are rewritten only when this PATCH sends them.
+        sent_hours = body.opening_times if "opening_times" in body.model_fields_set else None
+        _site(site, schemas.Location.model_validate({**location.data, "evses": []}), sent_hours)
     if body.publish is not None:
         _publish(location)
     return True
@@ -188,6 +195,7 @@ def _put_evse(partner, location: OcpiLocation, body: schemas.Evse) -> bool:
         )
         station.save()  # the network's own EVSE: not an owner's station, so no plan limit
         evse = OcpiEvse(location=location, uid=body.uid, station=station)
+    _position(evse)
     evse.data, evse.status, evse.last_updated = data, body.status, body.last_updated
     evse.save()
     for connector in body.connectors:
@@ -202,7 +210,12 @@ def _put_connector(evse: OcpiEvse, body: schemas.Connector, last_updated) -> boo
         return False
     data = _data(body)
     if connector is None:
-        port = Port(station=evse.station, label=f"Connector {body.id}", **mapping.port_fields(data))
+        port = Port(
+            station=evse.station,
+            position=evse.position,
+            label=f"Connector {body.id}",
+            **mapping.port_fields(data),
+        )
         try:
             port.full_clean(exclude=["station"], validate_unique=False)
         except ValidationError as error:
@@ -212,6 +225,19 @@ def _put_connector(evse: OcpiEvse, body: schemas.Connector, last_updated) -> boo
         connector = OcpiConnector(evse=evse, connector_id=body.id, port=port)
     connector.data, connector.last_updated = data, last_updated
     connector.save()
+    return True
+
+
+def _position(evse: OcpiEvse) -> bool:
+    """Give the EVSE its charging position when it has none (new, or stored before positions
+    existed); the ports of its connectors join it. True when one was made."""
+    if evse.position_id is not None:
+        return False
+    evse.position = Position.objects.create(station_id=evse.station_id)
+    if evse.pk is not None:
+        joined = Port.objects.filter(ocpi_connectors__evse=evse).update(position=evse.position)
+        if joined:  # now counted once, not once per connector
+            Listing.refresh([evse.location.site_id])
     return True
 
 
@@ -246,7 +272,7 @@ def _network_owns(site: Site) -> bool:
     return site.origin == Origin.OCPI and not site.is_claimed
 
 
-def _site(site: Site, body: schemas.Location) -> Site:
+def _site(site: Site, body: schemas.Location, opening_times: schemas.Hours | None) -> Site:
     site.name = (body.name or body.address)[:200]
     site.street_address = body.address
     site.city = body.city
@@ -256,6 +282,15 @@ def _site(site: Site, body: schemas.Location) -> Site:
     site.state = state if state in USState.values else ""
     site.latitude = round(body.coordinates.latitude, 6)
     site.longitude = round(body.coordinates.longitude, 6)
+    if hours.is_time_zone(body.time_zone):
+        site.time_zone = body.time_zone
+    rows = {}
+    if opening_times is not None:
+        site.always_open = opening_times.twentyfourseven
+        if not site.always_open:
+            rows, site.hours_note = hours.from_ocpi(opening_times.regular_hours)
+        else:
+            site.hours_note = ""
     problems = []
     if site.country == "USA" and not site.state:
         problems.append("a US location needs its state (two letters, like NY)")
@@ -266,4 +301,22 @@ def _site(site: Site, body: schemas.Location) -> Site:
     if problems:
         raise Rejected(400, 2001, "Location not accepted: " + "; ".join(problems) + ".")
     site.save()
+    if opening_times is not None:
+        _opening_hours(site, rows)
     return site
+
+
+def _opening_hours(site: Site, rows: dict):
+    """The site's weekly hours become these rows; its search row follows when they change."""
+    held = {
+        weekday: (opens, closes)
+        for weekday, opens, closes in site.opening_hours.values_list("weekday", "opens", "closes")
+    }
+    if held == rows:
+        return
+    site.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(site=site, weekday=day, opens=opens, closes=closes)
+        for day, (opens, closes) in rows.items()
+    )
+    Listing.refresh([site.pk])

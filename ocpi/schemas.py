@@ -111,6 +111,22 @@ class Evse(_Object):
     last_updated: Timestamp
 
 
+# OCPI writes "HH:MM" up to 23:59; networks also send 24:00 for the end of the day.
+_CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_CLOCK_END = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
+
+
+class RegularHours(_Object):
+    weekday: int = Field(ge=1, le=7)  # 1 = Monday .. 7 = Sunday
+    period_begin: str = Field(pattern=_CLOCK)
+    period_end: str = Field(pattern=_CLOCK_END)
+
+
+class Hours(_Object):
+    twentyfourseven: bool
+    regular_hours: list[RegularHours] = []
+
+
 class Location(_Object):
     country_code: str = Field(min_length=2, max_length=2)
     party_id: str = Field(min_length=3, max_length=3)
@@ -124,6 +140,8 @@ class Location(_Object):
     country: str = Field(min_length=3, max_length=3)
     coordinates: GeoLocation
     evses: list[Evse] = []
+    time_zone: str | None = Field(default=None, max_length=255)
+    opening_times: Hours | None = None
     last_updated: Timestamp
 
 
@@ -138,6 +156,8 @@ class LocationPatch(_Patch):
     city: str | None = Field(default=None, max_length=45)
     postal_code: str | None = Field(default=None, max_length=10)
     coordinates: GeoLocation | None = None
+    time_zone: str | None = Field(default=None, max_length=255)
+    opening_times: Hours | None = None
 
 
 class EvsePatch(_Patch):

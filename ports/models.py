@@ -64,10 +64,35 @@ def _compatible_power_types():
     )
 
 
+class Position(models.Model):
+    """A charging position (OCPI's EVSE): ports that share one cable cabinet and so charge
+    one car at a time. A port without a position is a position of its own, as most are.
+
+    "N ports available" counts positions, never two ports of one.
+    """
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="positions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"Position {self.pk} of {self.station}"
+
+
 class Port(models.Model):
     """One connector on a station."""
 
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="ports")
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ports",
+        help_text="Ports sharing a position charge one car at a time; empty: its own position.",
+    )
     connector_type = models.CharField("connector type", max_length=10, choices=ConnectorType)
     power_type = models.CharField("power type", max_length=10, choices=PowerType)
     max_power_kw = models.DecimalField(
@@ -282,9 +307,19 @@ class Port(models.Model):
             return Decimal(self.voltage * self.amperage) / 1000
         return None
 
+    @property
+    def position_key(self) -> tuple[str, int]:
+        """Equal for ports that charge one car at a time between them."""
+        return ("position", self.position_id) if self.position_id else ("port", self.pk)
+
     def clean(self):
         super().clean()
         errors = self.rule_errors()
+        if self.position_id and self.position.station_id != self.station_id:
+            errors["position"] = (
+                "A port shares a position only with ports of its own station: "
+                "choose one of this station's positions, or none."
+            )
         if self.label and self.station_id:
             taken = Port.objects.filter(station_id=self.station_id, label=self.label)
             if taken.exclude(pk=self.pk).exists():

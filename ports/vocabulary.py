@@ -119,6 +119,14 @@ class LiveStatus(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class Availability(models.TextChoices):
+    """Whose word a location's "available" count rests on, and so how it is worded."""
+
+    LIVE = "live", "Available now (a network or charger reported minutes ago)"
+    OWNER = "owner", "Available (its owner keeps the status)"
+    LISTED = "listed", "Listed (from a data source: nobody reports availability)"
+
+
 # Reports that make an operational port unavailable to drivers while fresh.
 BUSY_LIVE_STATUSES = (LiveStatus.IN_USE, LiveStatus.RESERVED, LiveStatus.OUT_OF_ORDER)
 # A network report older than this no longer says anything about now.

@@ -1,23 +1,19 @@
 import time
+from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from ports.models import Port, available_now, busy_now
-from ports.vocabulary import LIVE_STATUS_FRESH_FOR, ConnectorType
+from ports.availability import PORT_FIELDS
+from ports.models import Port
+from ports.vocabulary import Availability, ConnectorType
+from search.tally import COLUMNS, tally_ports
 from sites.models import Site
+from sites.networks import network_name
 from stations.models import Station
 
-# The Listing column prefix of each connector type.
-COLUMNS = {
-    ConnectorType.J1772: "j1772",
-    ConnectorType.CCS: "ccs",
-    ConnectorType.CHADEMO: "chademo",
-    ConnectorType.TESLA: "tesla",
-    ConnectorType.OTHER: "other",
-}
 VERSION_KEY = "search:version"
 
 
@@ -25,13 +21,18 @@ def _kw(verbose_name):
     return models.DecimalField(verbose_name, max_digits=6, decimal_places=2, null=True)
 
 
+def _minutes(verbose_name):
+    return models.PositiveSmallIntegerField(verbose_name, null=True)
+
+
 class Listing(models.Model):
-    """What drivers search: a location and its listed ports, summed up in one row.
+    """What drivers search: a public location and its listed ports, summed up in one row.
 
     Derived data, refreshed whenever a location, station or port changes (see
     signals.py), so that a search reads one table and no port rows. A port is
-    listed when its station is published and it is not decommissioned; it is
-    available when it is also operational.
+    listed when its station is published and it is not decommissioned. Counts are
+    of charging positions: two ports that charge one car at a time count once.
+    Private locations have no row: drivers are never sent there.
     """
 
     site = models.OneToOneField(
@@ -45,8 +46,16 @@ class Listing(models.Model):
     name_length = models.PositiveIntegerField(
         default=0, help_text="How much of search_text is the name (for relevance)."
     )
-    ports_total = models.PositiveIntegerField(default=0)
-    ports_available = models.PositiveIntegerField(default=0)
+    availability = models.CharField(
+        max_length=10, choices=Availability, default=Availability.LISTED
+    )
+    ports_total = models.PositiveIntegerField("positions listed", default=0)
+    ports_available = models.PositiveIntegerField("positions available", default=0)
+    # Per connector mask (bit per connector type, see MASKS): how many positions carry
+    # those connectors, and of them how many with an available port of each.
+    positions = models.JSONField(
+        default=dict, help_text='"<connectors mask>:<available connectors mask>" -> positions.'
+    )
     max_kw = _kw("most powerful port")
     max_available_kw = _kw("most powerful available port")
     # Per connector: the most powerful listed port, and the most powerful available one.
@@ -60,7 +69,21 @@ class Listing(models.Model):
     tesla_available_kw = _kw("Tesla available kW")
     other_kw = _kw("Other kW")
     other_available_kw = _kw("Other available kW")
-    # When a network's "in use" report in this row goes stale and the row must be recomputed.
+    restriction = models.CharField(max_length=50, blank=True, help_text="Why access is limited.")
+    free = models.BooleanField(default=False)
+    # Opening hours on the location's clock, in minutes of the day (closes may pass 1440:
+    # open past midnight); None on both: closed that day.
+    always_open = models.BooleanField(default=False)
+    hours_known = models.BooleanField(default=False)
+    time_zone = models.CharField(max_length=50, blank=True)
+    opens_0, closes_0 = _minutes("Monday opens"), _minutes("Monday closes")
+    opens_1, closes_1 = _minutes("Tuesday opens"), _minutes("Tuesday closes")
+    opens_2, closes_2 = _minutes("Wednesday opens"), _minutes("Wednesday closes")
+    opens_3, closes_3 = _minutes("Thursday opens"), _minutes("Thursday closes")
+    opens_4, closes_4 = _minutes("Friday opens"), _minutes("Friday closes")
+    opens_5, closes_5 = _minutes("Saturday opens"), _minutes("Saturday closes")
+    opens_6, closes_6 = _minutes("Sunday opens"), _minutes("Sunday closes")
+    # When a network's report in this row goes stale and the row must be recomputed.
     stale_after = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,54 +110,28 @@ class Listing(models.Model):
         site_ids = set(site_ids)
         if not site_ids:
             return
-        listings = {
-            site["pk"]: cls(
-                site_id=site["pk"],
-                latitude=float(site["latitude"]),
-                longitude=float(site["longitude"]),
-                state=site["state"],
-                network=site["network"],
-                search_text=_search_text(site),
-                name_length=len(" ".join(site["name"].lower().split())),
-            )
-            for site in Site.objects.filter(pk__in=site_ids).values(
-                "pk",
-                "name",
-                "street_address",
-                "city",
-                "state",
-                "zip_code",
-                "network",
-                "latitude",
-                "longitude",
-            )
+        sites = {
+            site.pk: site
+            for site in Site.objects.filter(pk__in=site_ids).prefetch_related("opening_hours")
         }
+        # Private locations are not for drivers: no row, so no search or sender finds them.
+        cls.objects.filter(
+            site_id__in=[pk for pk, site in sites.items() if site.is_private]
+        ).delete()
+        listings = {pk: _listing_of(site) for pk, site in sites.items() if not site.is_private}
+        if not listings:
+            return
         now = timezone.now()
-        available = available_now(now)
         ports = (
             Port.objects.listed()
             .filter(station__site_id__in=listings)
-            .values("station__site_id", "connector_type")
-            .annotate(
-                total=Count("pk"),
-                available=Count("pk", filter=available),
-                kw=Max("max_power_kw"),
-                available_kw=Max("max_power_kw", filter=available),
-                busy_since=Min("live_status_at", filter=busy_now(now)),
-            )
+            .values("station__site_id", *PORT_FIELDS)
         )
+        by_site = defaultdict(list)
         for row in ports:
-            listing = listings[row["station__site_id"]]
-            column = COLUMNS[ConnectorType(row["connector_type"])]
-            setattr(listing, f"{column}_kw", row["kw"])
-            setattr(listing, f"{column}_available_kw", row["available_kw"])
-            listing.ports_total += row["total"]
-            listing.ports_available += row["available"]
-            listing.max_kw = _larger(listing.max_kw, row["kw"])
-            listing.max_available_kw = _larger(listing.max_available_kw, row["available_kw"])
-            if row["busy_since"]:
-                expires = row["busy_since"] + LIVE_STATUS_FRESH_FOR
-                listing.stale_after = min(filter(None, [listing.stale_after, expires]))
+            by_site[row["station__site_id"]].append(row)
+        for site_id, listing in listings.items():
+            tally_ports(listing, by_site[site_id], sites[site_id].is_claimed, now)
         networks = (
             Station.objects.published()
             .filter(site_id__in=listings)
@@ -144,11 +141,35 @@ class Listing(models.Model):
         )
         for site_id, network in networks:
             listing = listings[site_id]
-            listing.network = listing.network or network
+            listing.network = listing.network or network_name(network)
         fields = [f.name for f in cls._meta.concrete_fields if f.name != "site"]
         cls.objects.bulk_create(
             listings.values(), update_conflicts=True, unique_fields=["site"], update_fields=fields
         )
+
+
+def _listing_of(site: Site) -> Listing:
+    """A listing's row for a location, before its ports are counted."""
+    listing = Listing(
+        site_id=site.pk,
+        latitude=float(site.latitude),
+        longitude=float(site.longitude),
+        state=site.state,
+        network=network_name(site.network),
+        search_text=_search_text(site),
+        name_length=len(" ".join(site.name.lower().split())),
+        restriction=site.restriction,
+        free=site.free,
+        always_open=site.always_open,
+        hours_known=site.always_open,
+        time_zone=site.time_zone,
+    )
+    for hours in site.opening_hours.all():
+        listing.hours_known = True
+        opens, closes = hours.minutes
+        setattr(listing, f"opens_{hours.weekday}", opens)
+        setattr(listing, f"closes_{hours.weekday}", closes)
+    return listing
 
 
 def refresh_stale(limit=500):
@@ -181,16 +202,8 @@ def current_version() -> int:
     return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
-def _search_text(site: dict) -> str:
+def _search_text(site: Site) -> str:
     # Name first, so that "starts with" means the name does. The network is a filter of
     # its own: in the text, "tesla" would match every Tesla-network location.
-    parts = [site[key] for key in ("name", "street_address", "city", "state", "zip_code")]
+    parts = [site.name, site.street_address, site.city, site.state, site.zip_code]
     return " ".join(" ".join(parts).lower().split())
-
-
-def _larger(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return max(a, b)

@@ -79,24 +79,34 @@ def spellings(word: str) -> list[str]:
 
 
 def networks() -> tuple[str, ...]:
-    return _networks(current_version())
+    """Networks with listings, for the search form."""
+    return _distinct("network", current_version())
 
 
-@lru_cache(maxsize=2)
-def _networks(version: int) -> tuple[str, ...]:
+def states() -> tuple[str, ...]:
+    """States with listings: the state filter offers no state that would find nothing."""
+    return _distinct("state", current_version())
+
+
+def time_zones() -> tuple[str, ...]:
+    return _distinct("time_zone", current_version())
+
+
+@lru_cache(maxsize=8)
+def _distinct(column: str, version: int) -> tuple[str, ...]:
     # Per process and per version, over the shared cache: every search form lists them.
-    key = f"search:networks:{version}"
-    names = cache.get(key)
-    if names is None:
-        names = list(
+    key = f"search:{column}:{version}"
+    values = cache.get(key)
+    if values is None:
+        values = list(
             Listing.objects.filter(ports_total__gt=0)
-            .exclude(network="")
-            .order_by("network")
-            .values_list("network", flat=True)
+            .exclude(**{column: ""})
+            .order_by(column)
+            .values_list(column, flat=True)
             .distinct()
         )
-        cache.set(key, names, timeout=24 * 3600)
-    return tuple(names)
+        cache.set(key, values, timeout=24 * 3600)
+    return tuple(values)
 
 
 @lru_cache(maxsize=2)

@@ -11,8 +11,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.urls import reverse
 
-from ports.vocabulary import ConnectorType
+from ports.availability import matching
+from ports.vocabulary import Availability, ConnectorType
 from search import places
+from search.hours import open_now
 from search.models import COLUMNS, Listing, refresh_stale
 from sites.states import USState
 
@@ -23,6 +25,11 @@ _SHOWN = [
     "longitude",
     "ports_total",
     "ports_available",
+    "availability",
+    "positions",
+    "restriction",
+    "free",
+    "always_open",
     "max_kw",
     *(f"{column}_kw" for column in COLUMNS.values()),
     "site__name",
@@ -31,6 +38,8 @@ _SHOWN = [
     "site__state",
     "site__zip_code",
     "site__owner",
+    "site__origin",
+    "site__source_confirmed_on",
 ]
 EARTH_RADIUS_MILES = 3958.8
 RADIUS_CHOICES = [
@@ -73,16 +82,21 @@ class SearchForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     available = forms.BooleanField(label="Available now", required=False)
+    free = forms.BooleanField(label="Free", required=False)
+    open_now = forms.BooleanField(label="Open now", required=False)
     network = forms.ChoiceField(label="Network", required=False)
-    state = forms.ChoiceField(
-        label="State", choices=[("", "Any state"), *USState.choices], required=False
-    )
+    state = forms.ChoiceField(label="State", required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["network"].choices = [("", "Any network")] + [
             (name, name) for name in places.networks()
+        ]
+        # Only states with listings: a state without any would always answer "no chargers".
+        listed = set(places.states())
+        self.fields["state"].choices = [("", "Any state")] + [
+            (code, label) for code, label in USState.choices if code in listed
         ]
         self.place = None
 
@@ -121,9 +135,14 @@ class SearchForm(forms.Form):
 
 @dataclass(frozen=True)
 class Result:
-    """One location in the results, read straight from its row (no model instances)."""
+    """One location in the results, read straight from its row (no model instances).
+
+    `asked`: the connectors the driver filtered by; counts and power are those of the
+    ports with one of them (all ports when none was asked).
+    """
 
     row: dict
+    asked: tuple[ConnectorType, ...] = ()
 
     @property
     def site_id(self) -> int:
@@ -136,8 +155,9 @@ class Result:
     @property
     def address(self) -> str:
         row = self.row
-        street, city = row["site__street_address"], row["site__city"]
-        return f"{street}, {city}, {row['site__state']} {row['site__zip_code']}"
+        region = f"{row['site__state']} {row['site__zip_code']}".strip()
+        parts = [row["site__street_address"], row["site__city"], region]
+        return ", ".join(part for part in parts if part)
 
     @property
     def url(self) -> str:
@@ -155,8 +175,76 @@ class Result:
     def connectors(self) -> list[ConnectorType]:
         return [c for c, column in COLUMNS.items() if self.row[f"{column}_kw"] is not None]
 
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(positions, available positions) of the matching ports."""
+        return matching(self.row["positions"] or {}, self.asked)
+
+    @property
+    def total(self) -> int:
+        return self.counts[0]
+
+    @property
+    def available(self) -> int:
+        return self.counts[1]
+
+    @property
+    def top_kw(self):
+        """The most powerful matching port."""
+        if not self.asked:
+            return self.row["max_kw"]
+        powers = [self.row[f"{COLUMNS[c]}_kw"] for c in self.asked]
+        return max((kw for kw in powers if kw is not None), default=None)
+
+    def _ports(self, count: int) -> str:
+        """ "1 CHAdeMO port", "2 ports": the connector named when one was asked for."""
+        kind = f"{self.asked[0].label} " if len(self.asked) == 1 else ""
+        return f"{count} {kind}port{'' if count == 1 else 's'}"
+
+    @property
+    def headline(self) -> str:
+        """What a driver may count on, in the help article's words, and no more."""
+        total, available = self.counts
+        if self.is_listed_only:
+            return f"{self._ports(total)} listed"
+        now = " now" if self.is_live else ""
+        return f"{self._ports(available)} available{now}"
+
+    @property
+    def detail(self) -> str:
+        """ "of 4", or where a mere listing comes from."""
+        return self.source if self.is_listed_only else f"of {self.total}"
+
+    @property
+    def summary(self) -> str:
+        joiner = " · " if self.is_listed_only else " "
+        return f"{self.headline}{joiner}{self.detail}"
+
+    @property
+    def tone(self) -> str:
+        """The colour class: never the "good" one for zero available or mere listings."""
+        if self.is_listed_only:
+            return "listed"
+        return "available" if self.available else "unavailable"
+
+    @property
+    def is_listed_only(self) -> bool:
+        return self.row["availability"] == Availability.LISTED
+
+    @property
+    def is_live(self) -> bool:
+        return self.row["availability"] == Availability.LIVE
+
+    @property
+    def source(self) -> str:
+        """Where a listing without anyone reporting availability comes from."""
+        if self.row["site__origin"] == "nrel":
+            confirmed = self.row["site__source_confirmed_on"]
+            return f"from NREL, last confirmed {confirmed:%Y-%m-%d}" if confirmed else "from NREL"
+        return "no live status"
+
     def __getattr__(self, name):
-        # latitude, longitude, ports_total, ports_available, max_kw
+        # latitude, longitude, ports_total, ports_available, max_kw, restriction, free
         try:
             return self.row[name]
         except KeyError:
@@ -178,6 +266,7 @@ class Results:
 
 def search(data: dict, place) -> Results:
     """Run a search from SearchForm.cleaned_data (and its resolved place)."""
+    asked = tuple(ConnectorType(c) for c in data.get("connector") or [])
     words = words_of(data.get("q"))
     page = data.get("page") or 1
     listings = filtered(data, place)
@@ -191,7 +280,7 @@ def search(data: dict, place) -> Results:
             rows = _page(with_words(listings, words, alternatives), best, place, page)
             corrected = " ".join(best)
     return Results(
-        items=[Result(row) for row in rows[:PAGE_SIZE]],
+        items=[Result(row, asked) for row in rows[:PAGE_SIZE]],
         page=page,
         has_next=len(rows) > PAGE_SIZE,
         place=place,
@@ -223,6 +312,10 @@ def filtered(data: dict, place):
         if min_kw:
             column = "max_available_kw" if available else "max_kw"
             listings = listings.filter(**{f"{column}__gte": min_kw})
+    if data.get("free"):
+        listings = listings.filter(free=True)
+    if data.get("open_now"):
+        listings = listings.filter(open_now())
     if data.get("network"):
         listings = listings.filter(network=data["network"])
     if data.get("state"):

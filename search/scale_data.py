@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from sites.nrel.records import AfdcRecord, BadRecord, is_electric, parse, read_csv
+from nrel.records import AfdcRecord, BadRecord, is_electric, parse, read_csv
 
 # The first three digits of a ZIP code and the state they belong to (USPS ranges).
 _ZIP3_STATES = [

@@ -1,36 +1,29 @@
 """Keep each location's Listing in step with its ports, stations and itself.
 
 Refreshed in the same transaction as the change, so the next search sees it.
-Bulk writers (the NREL import) call Listing.refresh themselves.
+Bulk writers (the NREL import) write inside `sites.signals.bulk_writes()`, where
+the per-row receivers below wait, and then send `locations_changed` once.
 """
-
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from ports.models import Port
 from search.models import Listing, bump_version
-from sites.models import Site
+from sites.models import OpeningHours, Site
+from sites.signals import is_bulk_writing, locations_changed
 from stations.models import Station
 
-_paused = ContextVar("listing_refresh_paused", default=False)
 
-
-@contextmanager
-def paused():
-    """For bulk writers that refresh the listings themselves once they are done."""
-    token = _paused.set(True)
-    try:
-        yield
-    finally:
-        _paused.reset(token)
+@receiver(locations_changed)
+def locations_changed_in_bulk(sender, site_ids, **kwargs):
+    bump_version()
+    Listing.refresh(site_ids)
 
 
 @receiver([post_save, post_delete], sender=Port)
 def port_changed(sender, instance, origin=None, **kwargs):
-    if _paused.get() or _site_is_going(origin):
+    if is_bulk_writing() or _site_is_going(origin):
         return
     Listing.refresh([instance.station.site_id])
 
@@ -38,7 +31,7 @@ def port_changed(sender, instance, origin=None, **kwargs):
 @receiver([post_save, post_delete], sender=Station)
 def station_changed(sender, instance, origin=None, **kwargs):
     bump_version()
-    if _paused.get() or _site_is_going(origin):
+    if is_bulk_writing() or _site_is_going(origin):
         return
     Listing.refresh([instance.site_id])
 
@@ -46,7 +39,17 @@ def station_changed(sender, instance, origin=None, **kwargs):
 @receiver(post_save, sender=Site)
 def site_saved(sender, instance, **kwargs):
     bump_version()
+    if is_bulk_writing():
+        return
     Listing.refresh([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=OpeningHours)
+def hours_changed(sender, instance, origin=None, **kwargs):
+    # "Open now" reads the listing's copy of the hours.
+    if is_bulk_writing() or _site_is_going(origin):
+        return
+    Listing.refresh([instance.site_id])
 
 
 @receiver(post_delete, sender=Site)

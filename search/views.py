@@ -23,8 +23,8 @@ def _map_points(results):
             "name": item.name,
             "lat": item.latitude,
             "lng": item.longitude,
-            "available": item.ports_available,
-            "total": item.ports_total,
+            "summary": item.summary,
+            "tone": item.tone,
             "url": item.url,
         }
         for item in results.items

@@ -3,27 +3,38 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ports.vocabulary import ConnectorType
+from ports.availability import row_of, tally
+from ports.vocabulary import Availability, ConnectorType
 
 
 @dataclass(frozen=True)
 class ListingSummary:
-    available: int
-    total: int
+    kind: Availability
+    available: int  # positions a driver can count on (never two ports of one position)
+    total: int  # positions listed
     max_power_kw: Decimal | None
     connectors: tuple[ConnectorType, ...]
-    reliability: int | None  # percent of the last 30 days its ports were up
+    available_ports: frozenset[int]  # pks of the ports counted available
 
     @classmethod
-    def of(cls, ports, now) -> "ListingSummary":
-        """Summarise the ports a driver can see (listed ports, each with its .uptime)."""
+    def of(cls, ports, *, claimed: bool, now) -> "ListingSummary":
+        """Summarise the ports a driver can see (listed ports)."""
         ports = list(ports)
+        counted = tally([row_of(port) for port in ports], claimed=claimed, now=now)
         present = {port.connector_type for port in ports}
-        shares = [port.uptime.share for port in ports if port.uptime.share is not None]
         return cls(
-            available=sum(1 for port in ports if port.is_available_now(now)),
-            total=len(ports),
+            kind=counted.kind,
+            available=counted.available,
+            total=counted.total,
             max_power_kw=max((port.max_power_kw for port in ports), default=None),
             connectors=tuple(c for c in ConnectorType if c in present),
-            reliability=round(100 * sum(shares) / len(shares)) if shares else None,
+            available_ports=frozenset(counted.available_ports),
         )
+
+    @property
+    def is_listed_only(self) -> bool:
+        return self.kind == Availability.LISTED
+
+    @property
+    def is_live(self) -> bool:
+        return self.kind == Availability.LIVE

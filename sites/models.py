@@ -1,3 +1,4 @@
+from datetime import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,7 +12,9 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.plans import limit_message
+from sites.access import Access, AccessDetail, card_names, facility_name
 from sites.states import USState
+from sites.time_zones import zone_of
 
 
 class Origin(models.TextChoices):
@@ -30,6 +33,23 @@ class SiteQuerySet(models.QuerySet):
     def unclaimed(self):
         return self.filter(owner__isnull=True)
 
+    def without_stations(self):
+        return self.filter(stations__isnull=True)
+
+    def public(self):
+        return self.filter(access=Access.PUBLIC)
+
+
+def _price(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), "A price cannot be below $0.")],
+    )
+
 
 zip_code_validator = RegexValidator(
     r"^\d{5}(-\d{4})?$", "Enter a 5-digit ZIP code, like 10001 or 10001-1234."
@@ -40,10 +60,12 @@ class Site(models.Model):
     """A charging location: one address, one or more stations."""
 
     name = models.CharField(max_length=200)
-    street_address = models.CharField("street address", max_length=200)
-    city = models.CharField(max_length=100)
+    # Owners must give all three (SiteForm); an imported record with good coordinates
+    # but no street or ZIP is still a place drivers can find.
+    street_address = models.CharField("street address", max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=2, choices=USState, blank=True)
-    zip_code = models.CharField("ZIP code", max_length=10)
+    zip_code = models.CharField("ZIP code", max_length=10, blank=True)
     # Networks also report locations abroad (OCPI); US addresses get US rules.
     country = models.CharField(max_length=3, default="USA", help_text="ISO 3166 alpha-3 code.")
     latitude = models.DecimalField(
@@ -66,6 +88,13 @@ class Site(models.Model):
         related_name="sites",
         help_text="Empty while the location is unclaimed.",
     )
+    owned_since = models.DateTimeField(
+        "owned since",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its current owner took it over: their status history starts then.",
+    )
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.OWNER)
     source_id = models.CharField(
         "source id",
@@ -73,12 +102,57 @@ class Site(models.Model):
         blank=True,
         help_text="The record's id at its source (the NREL AFDC id for imported locations).",
     )
-    network = models.CharField(max_length=100, blank=True, help_text="As NREL names it.")
+    network = models.CharField(max_length=100, blank=True, help_text="The network's usual name.")
     access = models.CharField(
-        "access hours", max_length=300, blank=True, help_text="When drivers can charge here."
+        max_length=10,
+        choices=Access,
+        default=Access.PUBLIC,
+        help_text="Private locations are hidden from drivers' search.",
     )
-    pricing = models.CharField(max_length=300, blank=True)
+    access_detail = models.CharField(
+        "restriction",
+        max_length=30,
+        choices=AccessDetail,
+        blank=True,
+        help_text="What a driver must know before coming, if anything.",
+    )
+    restricted = models.BooleanField(
+        "restricted access",
+        default=False,
+        help_text="Public, but with restrictions drivers should read first.",
+    )
+    always_open = models.BooleanField("open 24/7", default=False)
+    hours_note = models.CharField(
+        "hours",
+        max_length=300,
+        blank=True,
+        help_text='As written for drivers: "7am-7pm M-F; pay lot".',
+    )
+    free = models.BooleanField("free to charge", default=False)
+    price_per_kwh = _price("price per kWh ($)")
+    price_per_hour = _price("price per hour ($)")
+    price_per_session = _price("price per session ($)")
+    pricing = models.CharField(
+        "pricing note",
+        max_length=300,
+        blank=True,
+        help_text='Anything else about price: "$2 per hour idle fee after 4 hours".',
+    )
+    phone = models.CharField(max_length=30, blank=True)
+    cards_accepted = models.CharField(
+        "cards accepted",
+        max_length=200,
+        blank=True,
+        help_text='AFDC payment codes, space-separated: "A D M V APPLE_PAY".',
+    )
     facility_type = models.CharField("facility type", max_length=50, blank=True)
+    opened_on = models.DateField("open since", null=True, blank=True)
+    time_zone = models.CharField(
+        "time zone",
+        max_length=50,
+        blank=True,
+        help_text="Its opening hours' clock; from the state when left empty.",
+    )
     # What the source said when we last read it: an unchanged record writes nothing.
     source_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
     source_confirmed_on = models.DateField(
@@ -107,9 +181,17 @@ class Site(models.Model):
                 violation_error_message="Latitude is -90 to 90 and longitude -180 to 180.",
             ),
             models.CheckConstraint(
-                condition=~Q(country="USA") | ~Q(state=""),
+                # An imported record may lack its state; it is still a place on the map.
+                condition=~Q(country="USA") | ~Q(state="") | Q(origin=Origin.NREL),
                 name="site_us_address_has_state",
                 violation_error_message="A US location needs its state.",
+            ),
+            models.CheckConstraint(
+                condition=Q(free=False)
+                | Q(price_per_kwh__isnull=True, price_per_hour__isnull=True)
+                & Q(price_per_session__isnull=True),
+                name="site_free_has_no_price",
+                violation_error_message="A free location has no price.",
             ),
             models.CheckConstraint(
                 condition=Q(origin=Origin.OWNER) | ~Q(source_id=""),
@@ -128,11 +210,71 @@ class Site(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.time_zone:
+            self.time_zone = zone_of(self.state, self.latitude, self.longitude)
+        if self.owner_id != getattr(self, "_saved_owner_id", None) or (
+            self.owner_id and not self.owned_since
+        ):
+            # Claimed, handed over or given up: the new owner's history starts now.
+            self.owned_since = timezone.now() if self.owner_id else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "owner" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "owned_since"}
+        super().save(*args, **kwargs)
+        self._saved_owner_id = self.owner_id
+
     def get_absolute_url(self):
         return reverse("sites:detail", args=[self.pk])
 
+    @property
+    def is_private(self) -> bool:
+        return self.access == Access.PRIVATE
+
+    @property
+    def restriction(self) -> str:
+        """Why a driver might not be able to charge here, in a few words ("" when nothing)."""
+        if self.access_detail:
+            return AccessDetail(self.access_detail).label
+        return "Restricted access" if self.restricted else ""
+
+    @property
+    def prices(self) -> list[str]:
+        """ "Free", or each price: ["$0.35 per kWh", "$1 per session"]; [] when unknown."""
+        if self.free:
+            return ["Free"]
+        return [
+            f"${amount:.2f} per {unit}"
+            for amount, unit in [
+                (self.price_per_kwh, "kWh"),
+                (self.price_per_hour, "hour"),
+                (self.price_per_session, "session"),
+            ]
+            if amount is not None
+        ]
+
+    @property
+    def weekly_hours(self) -> list[tuple[str, str]]:
+        """(day, hours) for Monday to Sunday, "Closed" for a day without hours."""
+        by_day = {hours.weekday: hours for hours in self.opening_hours.all()}
+        return [(day.label, by_day[day].text if day in by_day else "Closed") for day in Weekday]
+
+    @property
+    def card_names(self) -> list[str]:
+        return card_names(self.cards_accepted)
+
+    @property
+    def facility_name(self) -> str:
+        return facility_name(self.facility_type)
+
     def get_public_url(self):
         return reverse("sites:public", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        site = super().from_db(db, field_names, values, **kwargs)
+        site._saved_owner_id = site.__dict__.get("owner_id")
+        return site
 
     @property
     def is_claimed(self) -> bool:
@@ -159,12 +301,19 @@ class Site(models.Model):
     @property
     def full_address(self) -> str:
         if self.country != "USA":
-            return f"{self.street_address}, {self.zip_code} {self.city}, {self.country}"
-        return f"{self.street_address}, {self.city}, {self.state} {self.zip_code}"
+            parts = [self.street_address, f"{self.zip_code} {self.city}", self.country]
+        else:
+            parts = [self.street_address, self.city, f"{self.state} {self.zip_code}"]
+        return ", ".join(part.strip() for part in parts if part.strip())
 
     def clean(self):
         super().clean()
-        if self.country == "USA":
+        amounts = [self.price_per_kwh, self.price_per_hour, self.price_per_session]
+        if self.free and any(amount is not None for amount in amounts):
+            raise ValidationError(
+                {"free": "A free location has no price: untick “Free” or clear the prices."}
+            )
+        if self.country == "USA" and self.origin != Origin.NREL:
             errors = {}
             if not self.state:
                 errors["state"] = "Choose the state the location is in."
@@ -194,6 +343,77 @@ class Site(models.Model):
             not self._state.adding
             and Site.objects.filter(pk=self.pk, owner_id=self.owner_id).exists()
         )
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class OpeningHours(models.Model):
+    """When drivers can charge on one day of the week, on the location's own clock.
+
+    `closes` at or before `opens` means after midnight: 18:00-02:00 is open into
+    the next day, 00:00-00:00 all day. A day without a row is closed, unless the
+    location is open 24/7.
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        verbose_name_plural = "opening hours"
+        ordering = ["site", "weekday"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "weekday"], name="opening_hours_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="opening_hours_weekday"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    @property
+    def text(self) -> str:
+        """ "6:00 AM – 11:59 PM", or "All day"."""
+        if self.opens == self.closes == time(0):
+            return "All day"
+        return f"{_clock(self.opens)} – {_clock(self.closes)}"
+
+    @property
+    def minutes(self) -> tuple[int, int]:
+        """(opens, closes) in minutes from the start of the day; closes may pass 1440."""
+        opens = self.opens.hour * 60 + self.opens.minute
+        closes = self.closes.hour * 60 + self.closes.minute
+        if closes <= opens:
+            closes += 1440
+        return opens, closes
+
+    def clean(self):
+        super().clean()
+        # 08:00-08:00 would read as 24 hours from 8 AM: most likely a slip, so ask.
+        if self.opens is not None and self.opens == self.closes and self.opens != time(0):
+            day = Weekday(self.weekday).label if self.weekday in Weekday.values else "This day"
+            raise ValidationError(
+                {
+                    "closes": f"{day} opens and closes at {_clock(self.opens)}: "
+                    "correct the closing time, or set both to midnight (12:00 AM) for open all day."
+                }
+            )
+
+
+def _clock(moment: time) -> str:
+    if moment == time(0):
+        return "midnight"
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 
 
 class SuggestionStatus(models.TextChoices):

@@ -13,8 +13,9 @@ from ports.models import Port
 from ports.vocabulary import PortStatus
 from reports.models import Report, flagged_port_ids
 from sites import suggestions
-from sites.forms import SiteForm
-from sites.models import Site, Suggestion, SuggestionStatus
+from sites.forms import SiteDetailsForm, SiteForm
+from sites.models import Site, Suggestion, SuggestionStatus, Weekday
+from stations.models import Station
 
 
 def _get_site(request, pk):
@@ -25,6 +26,7 @@ def _get_site(request, pk):
 @login_required
 def dashboard(request):
     attention = Port.objects.for_owner(request.user).needing_attention()
+    stations = Station.objects.for_owner(request.user).select_related("site")
     to_review = (
         Site.objects.for_owner(request.user)
         .annotate(
@@ -49,6 +51,13 @@ def dashboard(request):
             "reports": _open_reports(request.user),
             "site_count": Site.objects.for_owner(request.user).count(),
             "plan": request.user.plan_choice,
+            # What drivers will not find, and where to fix it.
+            "without_stations": list(Site.objects.for_owner(request.user).without_stations()),
+            "without_ports": list(stations.without_ports()),
+            "drafts": list(stations.drafts()),
+            "has_ports": Port.objects.for_owner(request.user)
+            .exclude(status=PortStatus.DECOMMISSIONED)
+            .exists(),
         },
     )
 
@@ -104,12 +113,33 @@ def site_detail(request, pk):
         "sites/site_detail.html",
         {
             "site": site,
+            "hours": _hours_at_a_glance(site),
             "stations": stations,
             "suggestions": pending,
             "network_links": site.ocpi_locations.select_related("partner"),
             "link_form": LinkForm(),
         },
     )
+
+
+def _hours_at_a_glance(site) -> list[tuple[str, str]]:
+    """[("Mon–Fri", "7:00 AM – 7:00 PM"), ("Sat–Sun", "Closed")]; [] when not given."""
+    by_day = {row.weekday: row.text for row in site.opening_hours.all()}
+    if not by_day:
+        return []
+    runs = []  # [first day, last day, hours]
+    for day in Weekday:
+        hours = by_day.get(day, "Closed")
+        if runs and runs[-1][2] == hours:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, hours])
+    if len(runs) == 1:
+        return [("Every day", runs[0][2])]
+    return [
+        (first.label[:3] if first == last else f"{first.label[:3]}–{last.label[:3]}", hours)
+        for first, last, hours in runs
+    ]
 
 
 @require_POST
@@ -137,7 +167,7 @@ def resolve_suggestion(request, pk):
 @login_required
 def edit_site(request, pk):
     site = _get_site(request, pk)
-    form = SiteForm(request.POST or None, instance=site)
+    form = SiteDetailsForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
         form.save()
         site.mark_verified()

@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.plans import limit_message
+from ports.vocabulary import PortStatus
 from sites.models import Site
 
 # Suggestions for the network field; owners may type any other network.
@@ -28,6 +29,18 @@ class StationQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(is_published=True)
+
+    def drafts(self):
+        return self.filter(is_published=False)
+
+    def without_ports(self):
+        """Stations no driver can find by a port: none yet, or only decommissioned ones or
+        ones their network removed."""
+        ports = self.model.ports.rel.related_model.objects  # ports.models imports this module
+        findable = ports.filter(station=OuterRef("pk"), network_removed=False).exclude(
+            status=PortStatus.DECOMMISSIONED
+        )
+        return self.exclude(Exists(findable))
 
 
 class Station(models.Model):

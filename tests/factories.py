@@ -58,3 +58,14 @@ class PortFactory(factory.django.DjangoModelFactory):
     max_power_kw = Decimal("7.2")
     status = PortStatus.OPERATIONAL
     label = factory.Sequence(lambda n: f"Port {n + 1}")
+
+
+def dc_port(station, connector, kw, **fields) -> Port:
+    """A DC fast port of this connector and power (in kW, as text or number)."""
+    return PortFactory(
+        station=station,
+        connector_type=connector,
+        power_type=PowerType.DC_FAST,
+        max_power_kw=Decimal(str(kw)),
+        **fields,
+    )

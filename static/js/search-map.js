@@ -17,8 +17,9 @@
   const bySite = new Map();
 
   function colour(point) {
-    if (point.available > 0) return "#15803d"; // some port available
-    return "#b45309"; // ports listed, none available now
+    if (point.tone === "available") return "#15803d"; // a matching port available
+    if (point.tone === "unavailable") return "#b45309"; // none available
+    return "#64748b"; // listed by a data source: nobody reports availability
   }
 
   function draw() {
@@ -35,8 +36,7 @@
       const link = document.createElement("a");
       link.href = point.url;
       link.textContent = point.name;
-      popup.append(link, document.createElement("br"),
-        `${point.available} of ${point.total} ports available`);
+      popup.append(link, document.createElement("br"), point.summary);
       marker.bindPopup(popup);
       marker.on("click", () => select(point.id));
       marker.addTo(markers);

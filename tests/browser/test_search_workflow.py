@@ -71,14 +71,14 @@ def test_it_finds_a_fast_charger_and_sees_it_go_out_of_service(
     page.get_by_role("button", name="Search", exact=True).click()
     expect(results(page)).to_have_count(1)
     expect(results(page).first).to_contain_text("Crossgates Fast Charge")
-    expect(results(page).first).to_contain_text("1 port available of 1")
+    expect(results(page).first).to_contain_text("1 CCS port available of 1")
     assert "connector=ccs" in page.url and "min_kw=150" in page.url  # bookmarkable
     # The map shows the result as a marker (green: a port available), linked to the list.
     marker = page.locator("#map path.leaflet-interactive")
     expect(marker).to_have_count(1)
     assert marker.get_attribute("fill") == "#15803d"
     marker.click()
-    expect(page.locator(".leaflet-popup-content")).to_contain_text("1 of 1 ports available")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("1 CCS port available of 1")
     expect(page.locator("#results .result.selected")).to_contain_text("Crossgates Fast Charge")
 
     results(page).first.get_by_role("link", name="Crossgates Fast Charge").click()
@@ -94,7 +94,7 @@ def test_it_finds_a_fast_charger_and_sees_it_go_out_of_service(
     expect(owner_page.locator("#port-list tr.port .status")).to_have_text("🔧 Out of Service")
 
     page.reload()
-    expect(results(page).first).to_contain_text("0 ports available of 1")
+    expect(results(page).first).to_contain_text("0 CCS ports available of 1")
     page.get_by_label("Available now").check()
     expect(results(page)).to_have_count(0)
     expect(page.get_by_text("No chargers match")).to_be_visible()

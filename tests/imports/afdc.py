@@ -9,7 +9,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 NY_EXPORT = Path("/work/shared/data/afdc-ny-2025-04.csv")
 BOM = b"\xef\xbb\xbf"
@@ -79,11 +80,19 @@ def write_json(path: Path, stations: list[dict], *, prefix: bytes = b"") -> Path
     return path
 
 
-def run_import(path: Path) -> str:
+def run_import(path: Path, *options: str) -> str:
     """Run the command as an operator would; its printed output."""
     out = io.StringIO()
-    call_command("import_afdc", str(path), stdout=out)
+    call_command("import_afdc", str(path), *options, stdout=out)
     return out.getvalue()
+
+
+def run_import_failing(path: Path, *options: str) -> tuple[str, str]:
+    """Run the command expecting it to fail: its printed output and its error message."""
+    out = io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("import_afdc", str(path), *options, stdout=out)
+    return out.getvalue(), str(error.value)
 
 
 def api_station(source_id: int, **changes) -> dict:

@@ -9,6 +9,7 @@ import pytest
 
 from ports.models import Port
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
+from sites.access import Access
 from sites.models import Origin, Site
 from stations.models import Station
 from tests.imports.afdc import BOM, api_station, run_import, write_json
@@ -16,11 +17,12 @@ from tests.imports.afdc import BOM, api_station, run_import, write_json
 pytestmark = pytest.mark.django_db
 
 APPROXIMATE = "Approximate (imported from NREL)"
-J1772, CCS, CHADEMO, TESLA = (
+J1772, CCS, CHADEMO, TESLA, OTHER = (
     ConnectorType.J1772,
     ConnectorType.CCS,
     ConnectorType.CHADEMO,
     ConnectorType.TESLA,
+    ConnectorType.OTHER,
 )
 L1, L2, DC = PowerType.AC_LEVEL_1, PowerType.AC_LEVEL_2, PowerType.DC_FAST
 
@@ -53,10 +55,17 @@ def test_it_imports_the_api_json(tmp_path):
         "12601",
     )
     assert (site.latitude, site.longitude) == (Decimal("41.704"), Decimal("-73.929"))
-    assert (site.network, site.access, site.pricing) == (
-        "ChargePoint Network",
+    # One name per network; the hours and the price read into fields, their words kept.
+    assert (site.network, site.hours_note, site.pricing) == (
+        "ChargePoint",
         "24 hours daily",
         "$0.25 per kWh",
+    )
+    assert (site.always_open, site.price_per_kwh, site.free) == (True, Decimal("0.25"), False)
+    assert (site.access, site.facility_type, site.opened_on) == (
+        Access.PUBLIC,
+        "PARKING_LOT",
+        date(2021, 6, 1),
     )
     assert site.source_confirmed_on == date(2025, 4, 1)
     assert [(p.connector_type, p.power_type, p.max_power_kw, p.label) for p in ports(501)] == [
@@ -181,7 +190,7 @@ def test_it_keeps_a_planned_location_as_a_draft(tmp_path):
     assert not Port.objects.listed().exists()  # drivers do not see it yet
 
 
-def test_it_skips_a_bad_record_and_keeps_the_rest(tmp_path):
+def test_it_keeps_a_record_with_unreadable_cells_and_skips_one_without_coordinates(tmp_path):
     stations = [
         api_station(901),
         api_station(902, ev_level2_evse_num="abc"),
@@ -189,20 +198,22 @@ def test_it_skips_a_bad_record_and_keeps_the_rest(tmp_path):
         api_station(904, latitude=None),
         api_station(905),
     ]
-    output = run_import(write_json(tmp_path / "mixed.json", stations))
-    assert set(Site.objects.values_list("source_id", flat=True)) == {"901", "905"}
-    assert "(id 902): ev_level2_evse_num 'abc' is not a number" in output
-    assert "(id 903): unknown connector code FOO" in output
-    assert "(id 904): latitude is missing" in output
+    output = run_import(write_json(tmp_path / "mixed.json", stations), "--max-skipped", "50")
+    assert set(Site.objects.values_list("source_id", flat=True)) == {"901", "902", "903", "905"}
+    assert "  record 4 (id 904): latitude is missing (no coordinates)" in output
+    assert "       1  unreadable ev_level2_evse_num (e.g. “abc”)" in output
+    # 902 lists J1772 without a count it can read: one approximate port keeps it findable.
+    assert list(ports(902).values_list("connector_type", "power_type")) == [(J1772, L2)]
+    assert list(ports(903).values_list("connector_type", flat=True)) == [J1772, J1772, OTHER]
 
 
-def test_it_skips_a_json_record_of_a_wrong_encoding(tmp_path):
+def test_it_reads_a_json_record_of_a_wrong_encoding(tmp_path):
     path = write_json(
         tmp_path / "latin1.json",
         [api_station(911), api_station(912, station_name="Caf\u00e9 Lot"), api_station(913)],
     )
     # json.dumps escapes é as \u00e9; put the raw Latin-1 byte there instead.
     path.write_bytes(path.read_bytes().replace(b"Caf\\u00e9", b"Caf\xe9"))
-    output = run_import(path)
-    assert set(Site.objects.values_list("source_id", flat=True)) == {"911", "913"}
-    assert "(id 912): station_name is not valid UTF-8" in output
+    run_import(path)
+    assert Site.objects.get(source_id="912").name == "Caf\u00e9 Lot"
+    assert Site.objects.count() == 3

@@ -20,7 +20,11 @@ dealer chargers) and eight chosen ELEC records. Per record, from its cells:
 | 256121 | CHADEMO J1772COMBO TESLA |    |    |  4 | 2 CCS, 1 CHAdeMO, 1 Tesla DC          |
 | 322998 | J1772 (address: 2 lines) |    | 11 |    | 11 J1772 L2                           |
 
-One station per level present (L1, L2, DC).
+One station per level present (L1, L2, DC). Each level's positions (its count) take turns
+through the connectors it can serve; none of these rows lists more DC connectors than DC
+positions, so every position holds one port (positions shared by two connectors have their
+own test, test_import_positions.py). 88498's J1772 is placed on its Level 2 position and is
+not added again to its Level 1 outlet.
 Totals: 14 sites; 19 stations (1 L1, 10 L2, 8 DC); 46 ports (1 L1, 24 L2, 21 DC):
 J1772 23, CCS 10, CHAdeMO 6, Tesla 6 (5 DC, 1 L2), Other 1.
 """
@@ -33,6 +37,7 @@ import pytest
 
 from ports.models import Port
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
+from sites.access import Access, AccessDetail
 from sites.models import Origin, Site
 from stations.models import Station
 from tests.imports.afdc import BOM, ny_first_ids, ny_header_line, ny_source_lines, run_import
@@ -183,10 +188,19 @@ def test_it_keeps_the_record_fields_on_the_site(output):
     # The export gives 13 decimals; we keep 6 (about 10 cm).
     assert site.latitude == Decimal("43.016172")
     assert site.longitude == Decimal("-74.804118")
-    assert site.network == "APPLEGREEN"
-    assert site.access == "24 hours daily"
-    assert site.pricing == "$0.64 per kWh"
+    assert site.network == "Applegreen Electric"  # the export's code, "APPLEGREEN", named
+    assert (site.hours_note, site.always_open) == ("24 hours daily", True)
+    assert (site.pricing, site.price_per_kwh, site.free) == (
+        "$0.64 per kWh",
+        Decimal("0.64"),
+        False,
+    )
     assert site.facility_type == "TRAVEL_CENTER"
+    assert site.phone == "888-557-7099"
+    assert site.cards_accepted == "ANDROID_PAY APPLE_PAY CREDIT Debit M V"
+    assert (site.access, site.access_detail, site.restricted) == (Access.PUBLIC, "", False)
+    assert site.opened_on == date(2023, 3, 9)
+    assert site.time_zone == "America/New_York"
     assert site.source_confirmed_on == date(2024, 8, 15)
     assert site.origin == Origin.NREL
     assert site.owner is None
@@ -201,6 +215,8 @@ def test_it_keeps_the_record_fields_on_the_site(output):
 def test_it_keeps_a_dealers_hours_and_pricing(output):
     dealer = Site.objects.get(source_id="117740")
     assert dealer.network == "Non-Networked"
-    assert dealer.access == "Dealership business hours"
-    assert dealer.pricing == "Free"
+    assert dealer.hours_note == "Dealership business hours"
+    assert (dealer.always_open, dealer.opening_hours.exists()) == (False, False)
+    assert (dealer.pricing, dealer.free) == ("Free", True)
+    assert (dealer.access_detail, dealer.restriction) == (AccessDetail.CALL, "Call ahead")
     assert dealer.source_confirmed_on == date(2024, 3, 14)

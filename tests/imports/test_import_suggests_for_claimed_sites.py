@@ -83,6 +83,8 @@ def test_it_suggests_each_difference_in_the_owners_words(changed, claimed):
         "name": "NREL lists the name as “Shops at Skyview Center”, "
         "you list “Shops at Skyview center”.",
         "pricing": "NREL lists the pricing as “$0.48 per kWh”, you list “”.",
+        # The price read from the pricing note is a field of its own.
+        "price_per_kwh": "NREL lists the price per kWh as “$0.48”, you list “”.",
         "ports:dc_fast": "NREL lists 4 DC Fast ports, you list 3.",
     }
 
@@ -195,7 +197,7 @@ def test_it_is_404_for_a_stranger(bob_client, changed, claimed):
         assert bob_client.post(url(name), {"action": action}).status_code == 404
     claimed.refresh_from_db()
     assert claimed.name == "Shops at Skyview center"
-    assert Suggestion.objects.pending().count() == 3
+    assert Suggestion.objects.pending().count() == 4
 
 
 def test_it_is_404_once_resolved(alice_client, changed, claimed):
@@ -208,7 +210,7 @@ def test_it_sends_anonymous_visitors_to_log_in(client, changed, claimed):
     response = client.post(url(suggestion(claimed, "name")), {"action": "accept"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
-    assert Suggestion.objects.pending().count() == 3
+    assert Suggestion.objects.pending().count() == 4
 
 
 def test_it_only_takes_posts(alice_client, changed, claimed):
@@ -234,4 +236,4 @@ def test_it_does_not_bring_back_a_dismissed_suggestion(tmp_path, alice_client, c
     run_import(export(tmp_path, **{**CHANGES, "Access Days Time": "6am-11pm daily"}))
 
     assert "name" not in pending(claimed)
-    assert "access" in pending(claimed)
+    assert "hours_note" in pending(claimed)

@@ -1,5 +1,6 @@
-"""Uptime: the share of the last 30 days a port was neither Out of Service (its owner's
-word) nor out of order (its network's), from a hand-made history."""
+"""Uptime: the share of the last 30 days (or of its life, when younger) a port was
+neither Out of Service (its owner's word) nor out of order (its network's), from a
+hand-made history."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -114,8 +115,18 @@ def test_it_draws_one_bar_a_day_coloured_by_its_uptime():
         network(OUT_OF_ORDER, AVAILABLE, 2 * DAY - timedelta(hours=6)),
     ]
     bars = uptime(port(created=25 * DAY, live=AVAILABLE), history, NOW).bars
-    assert len(bars) == 30
-    assert bars[0] == (0, 16, 2, "#d9dee5")  # before the port existed
-    assert bars[19] == (57, 0, 18, "#15803d")
-    assert bars[20] == (60, 16, 2, "#b91c1c")
-    assert bars[28] == (84, 4, 14, "#b45309")
+    assert len(bars) == 25  # the days the port existed, from its first
+    assert bars[0] == (0, 0, 18, "#15803d")
+    assert bars[14] == (42, 0, 18, "#15803d")
+    assert bars[15] == (45, 16, 2, "#b91c1c")
+    assert bars[23] == (69, 4, 14, "#b45309")
+
+
+def test_it_never_rounds_a_little_downtime_away():
+    two_hours = [
+        network(AVAILABLE, OUT_OF_ORDER, DAY),
+        network(OUT_OF_ORDER, AVAILABLE, DAY - timedelta(hours=2)),
+    ]
+    result = uptime(port(live=AVAILABLE), two_hours, NOW)
+    assert result.share == pytest.approx(1 - 2 / 720)
+    assert result.percent == 99  # 99.7% is not 100%

@@ -15,14 +15,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocpi.models import OcpiConnector, OcpiEvse, OcpiLocation, Partner
-from ports.models import Port, StatusChange
+from ports.models import Port, Position, StatusChange
 from search.models import Listing
-from sites.models import Site
+from sites.models import OpeningHours, Site
 from stations.models import Station
 
 EXAMPLES = Path("/work/shared/data/ocpi-2.2.1-examples")
 # Every table a push may write to: a refused push changes none of their counts.
-TABLES = [Site, Station, Port, StatusChange, Listing, OcpiLocation, OcpiEvse, OcpiConnector]
+TABLES = [
+    Site,
+    OpeningHours,
+    Station,
+    Position,
+    Port,
+    StatusChange,
+    Listing,
+    OcpiLocation,
+    OcpiEvse,
+    OcpiConnector,
+]
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
@@ -113,6 +124,30 @@ def connector(id="1", **changes) -> dict:
         "max_electric_power": 7200,
         **changes,
     }
+
+
+def chademo(id="2", **changes) -> dict:
+    return connector(
+        id,
+        standard="CHADEMO",
+        power_type="DC",
+        max_voltage=500,
+        max_amperage=125,
+        max_electric_power=50000,
+        **changes,
+    )
+
+
+def ccs(id="1", **changes) -> dict:
+    return connector(
+        id,
+        standard="IEC_62196_T1_COMBO",
+        power_type="DC",
+        max_voltage=500,
+        max_amperage=300,
+        max_electric_power=150000,
+        **changes,
+    )
 
 
 def evse(uid, status="AVAILABLE", *, last_updated, connectors=None, **changes) -> dict:

@@ -1,5 +1,6 @@
 """Our listings go out as OCPI Locations: every published station of every claimed
-location, connectors and power in OCPI's words; nothing a driver could not see."""
+location, connectors and power in OCPI's words; nothing a driver could not see.
+(How ports group into EVSEs: test_sender_positions.py.)"""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -52,6 +53,11 @@ def port_id(label):
     return str(Port.objects.get(label=label).pk)
 
 
+def evse_of(data, label) -> dict:
+    uid = f"C{port_id(label)}"
+    return next(evse for evse in data["evses"] if evse["uid"] == uid)
+
+
 def test_it_sends_a_claimed_location_with_its_station(network, garage, station):
     body = envelope(network.get_ours(LIST))
     [data] = body["data"]
@@ -65,10 +71,12 @@ def test_it_sends_a_claimed_location_with_its_station(network, garage, station):
     )
     assert (data["postal_code"], data["state"], data["country"]) == ("12207", "NY", "USA")
     assert data["coordinates"] == {"latitude": "42.651200", "longitude": "-73.754900"}
-    [evse_data] = data["evses"]
-    assert evse_data["uid"] == str(station.pk)
-    assert evse_data["status"] == "AVAILABLE"
-    assert len(evse_data["connectors"]) == 4
+    # Four ports, none sharing a position: four EVSEs of one connector each.
+    assert [e["uid"] for e in data["evses"]] == [
+        f"C{port_id(label)}" for label in ("J1772", "CCS", "CHAdeMO", "Tesla")
+    ]
+    assert {e["status"] for e in data["evses"]} == {"AVAILABLE"}
+    assert [len(e["connectors"]) for e in data["evses"]] == [1, 1, 1, 1]
 
 
 @pytest.mark.parametrize(
@@ -111,10 +119,12 @@ def test_it_never_sends_an_unclaimed_location(network, garage):
 
 def test_it_never_sends_a_draft_station(network, garage, station):
     draft = StationFactory(site=garage, name="Draft", is_published=False)
-    PortFactory(station=draft)
+    hidden = PortFactory(station=draft)
     [data] = envelope(network.get_ours(LIST))["data"]
-    assert [e["uid"] for e in data["evses"]] == [str(station.pk)]
-    response = network.get_ours(reverse("ocpi:our_evse", args=[garage.pk, draft.pk]))
+    assert {e["uid"] for e in data["evses"]} == {
+        f"C{pk}" for pk in Port.objects.exclude(pk=hidden.pk).values_list("pk", flat=True)
+    }
+    response = network.get_ours(reverse("ocpi:our_evse", args=[garage.pk, f"C{hidden.pk}"]))
     envelope(response, status=404, code=2003)
 
 
@@ -128,16 +138,17 @@ def test_it_never_sends_a_decommissioned_port(network, garage, station):
     gone = PortFactory(station=station, label="Gone", status=PortStatus.DECOMMISSIONED)
     [data] = envelope(network.get_ours(LIST))["data"]
     assert str(gone.pk) not in connectors_of(data)
-    url = reverse("ocpi:our_connector", args=[garage.pk, station.pk, gone.pk])
+    url = reverse("ocpi:our_connector", args=[garage.pk, f"C{gone.pk}", gone.pk])
     envelope(network.get_ours(url), status=404, code=2003)
 
 
 def test_it_sends_one_location_one_evse_one_connector(network, garage, station):
     url = reverse("ocpi:our_location", args=[garage.pk])
     assert envelope(network.get_ours(url))["data"]["id"] == str(garage.pk)
-    url = reverse("ocpi:our_evse", args=[garage.pk, station.pk])
-    assert envelope(network.get_ours(url))["data"]["uid"] == str(station.pk)
-    url = reverse("ocpi:our_connector", args=[garage.pk, station.pk, port_id("CCS")])
+    uid = f"C{port_id('CCS')}"
+    url = reverse("ocpi:our_evse", args=[garage.pk, uid])
+    assert envelope(network.get_ours(url))["data"]["uid"] == uid
+    url = reverse("ocpi:our_connector", args=[garage.pk, uid, port_id("CCS")])
     sent = envelope(network.get_ours(url))["data"]
     assert (sent["standard"], sent["max_electric_power"]) == ("IEC_62196_T1_COMBO", 150000)
 
@@ -153,10 +164,11 @@ def test_it_reports_an_evse_charging_while_the_report_is_fresh(network, garage):
         live_status=LiveStatus.IN_USE, live_status_at=timezone.now() - timedelta(minutes=3)
     )
     [data] = envelope(network.get_ours(LIST))["data"]
-    assert data["evses"][0]["status"] == "CHARGING"
+    assert evse_of(data, "CCS")["status"] == "CHARGING"
+    assert evse_of(data, "CHAdeMO")["status"] == "AVAILABLE"
     Port.objects.filter(label="CCS").update(live_status_at=timezone.now() - timedelta(minutes=16))
     [data] = envelope(network.get_ours(LIST))["data"]
-    assert data["evses"][0]["status"] == "AVAILABLE"
+    assert evse_of(data, "CCS")["status"] == "AVAILABLE"
 
 
 def test_it_reports_an_evse_whose_ports_are_all_out_of_service(network, alice):

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ports.models import Position
+from sites.models import OpeningHours
 from tests.factories import PortFactory, SiteFactory, StationFactory
 from tests.ocpi.network import envelope
 
@@ -15,10 +17,15 @@ LIST = reverse("ocpi:our_locations")
 
 
 def add_locations(owner, count):
+    """Each with hours and two stations: two ports sharing a position, and one on its own."""
     for _ in range(count):
         site = SiteFactory(owner=owner)
+        OpeningHours.objects.create(site=site, weekday=0, opens="08:00", closes="18:00")
         for _ in range(2):
-            PortFactory.create_batch(3, station=StationFactory(site=site))
+            station = StationFactory(site=site)
+            position = Position.objects.create(station=station)
+            PortFactory.create_batch(2, station=station, position=position)
+            PortFactory(station=station)
 
 
 def queries(network) -> int:

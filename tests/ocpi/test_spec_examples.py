@@ -4,7 +4,8 @@ it is written: each file is read at test time and sent unchanged."""
 import pytest
 
 from ocpi.models import OcpiConnector, OcpiEvse, OcpiLocation
-from ports.models import Port
+from ports.models import Port, Position
+from search.models import Listing
 from sites.models import Origin, Site
 from stations.models import Station
 from tests.live.pages import public_page
@@ -51,7 +52,9 @@ def test_it_accepts_the_location_example(client, name):
     assert site.city == body["city"]
     assert site.name == body.get("name", body["address"])
     assert Station.objects.count() == len(body["evses"])
+    assert Position.objects.count() == len(body["evses"])  # an EVSE is a charging position
     assert Port.objects.count() == sum(len(e["connectors"]) for e in body["evses"])
+    assert not Port.objects.filter(position=None).exists()
     assert set(Station.objects.values_list("is_published", flat=True)) == {body["publish"]}
     stored = envelope(network.get(body["id"]))["data"]
     assert stored["id"] == body["id"]
@@ -91,7 +94,9 @@ def test_it_applies_the_remove_evse_patch_example(client, loc1):
     assert OcpiEvse.objects.get(uid="3256").status == "REMOVED"
     assert Port.objects.count() == 3
     assert Port.objects.listed().count() == 1
-    assert "1 port available" in public_page(client, Site.objects.get())
+    site = Site.objects.get()
+    assert Listing.objects.get(site=site).ports_total == 1
+    assert public_page(client, site)
 
 
 def test_it_applies_the_tariff_patch_example(loc1):

@@ -50,7 +50,7 @@ def test_it_lists_a_location_with_imported_ports_to_review(
 
 def test_it_lists_a_location_with_pending_suggestions(alice_client, imported_site):
     suggest(imported_site, "pricing")
-    suggest(imported_site, "access")
+    suggest(imported_site, "hours_note")
     section = text(review_section(alice_client.get(URL)))
     assert "Highway Rest Area 2 suggestions from NREL" in section
     assert "to review" not in section
@@ -73,7 +73,7 @@ def test_it_leaves_out_reviewed_locations_and_resolved_suggestions(alice_client,
     reviewed = SiteFactory(owner=alice, origin=Origin.NREL, source_id="1", name="Reviewed Lot")
     PortFactory(station__site=reviewed, needs_review=False)
     suggest(reviewed, "pricing", SuggestionStatus.ACCEPTED)
-    suggest(reviewed, "access", SuggestionStatus.DISMISSED)
+    suggest(reviewed, "hours_note", SuggestionStatus.DISMISSED)
     to_review = SiteFactory(owner=alice, origin=Origin.NREL, source_id="2", name="Depot Lot")
     PortFactory(station__site=to_review, needs_review=True)
     response = alice_client.get(URL)

@@ -30,6 +30,8 @@ def location_data(site, **changes):
         "zip_code": site.zip_code,
         "latitude": str(site.latitude),
         "longitude": str(site.longitude),
+        # The browser always sends the chosen radio button.
+        "access": site.access,
     }
     return {**data, **changes}
 

@@ -42,6 +42,13 @@ def test_it_says_when_nrel_last_confirmed_an_imported_listing(client, imported_s
     assert provenance(client, imported_site) == "From NREL, last confirmed 2025-02-12"
 
 
+def listing_summary(client, site) -> str:
+    response = client.get(reverse("sites:public", args=[site.pk]))
+    found = re.search(r'<section class="summary".*?</section>', response.text, re.DOTALL)
+    assert "provenance" not in response.text  # said once, in the summary
+    return text(found.group())
+
+
 def test_it_says_so_for_an_unclaimed_imported_listing(client):
     unclaimed = SiteFactory(
         owner=None,
@@ -49,12 +56,13 @@ def test_it_says_so_for_an_unclaimed_imported_listing(client):
         source_id="123",
         source_confirmed_on=datetime.date(2025, 2, 12),
     )
-    assert provenance(client, unclaimed) == "From NREL, last confirmed 2025-02-12"
+    # Nobody vouches for it: its summary says where its listing comes from.
+    assert "listed · from NREL, last confirmed 2025-02-12" in listing_summary(client, unclaimed)
 
 
 def test_it_says_only_from_nrel_without_a_confirmation_date(client):
     undated = SiteFactory(owner=None, origin=Origin.NREL, source_id="123")
-    assert provenance(client, undated) == "From NREL"
+    assert listing_summary(client, undated).endswith("listed · from NREL")
 
 
 def test_the_owners_word_outranks_nrels(client, imported_site):

@@ -35,6 +35,11 @@ def text(fragment) -> str:
 
 
 def results_section(response) -> str:
+    """The results region of a full page, or the whole of an HTMX answer (its content)."""
+    if response.headers.get("Content-Type", "").startswith("text/html") and (
+        "<html" not in response.text
+    ):
+        return response.text
     found = re.search(r'<section id="results".*?</section>', response.text, re.DOTALL)
     assert found, "no results section in the response"
     return found.group()

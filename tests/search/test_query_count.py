@@ -62,11 +62,12 @@ def test_it_runs_as_many_queries_for_100_locations_as_for_10(client, params):
     assert with_100 == with_10
 
 
-def test_it_runs_six_queries_for_a_page_of_twenty(client, django_assert_num_queries):
-    """N+1 guard: the networks for the form, the place, the listings gone stale, and the
-    page itself, inside the request's savepoint and its release; nothing per result."""
+def test_it_runs_seven_queries_for_a_page_of_twenty(client, django_assert_num_queries):
+    """N+1 guard: the networks and the states for the form, the place, the listings gone
+    stale, and the page itself, inside the request's savepoint and its release; nothing
+    per result."""
     add_locations(1, 100)
     cache.clear()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(URL, {"near": "12207", "connector": "ccs"})
     assert len(names(response)) == 20

@@ -31,7 +31,7 @@ def test_it_shows_an_unclaimed_location_without_owner_managed(client, chargers):
     assert text(item) == (
         "Pine Hills Library "
         "517 Western Avenue, Albany, NY 12203 · 1.7 mi "
-        "1 port available of 2 · up to 7.2 kW"
+        "2 ports listed · no live status · up to 7.2 kW"
     )
     assert "Owner-managed" not in item
     assert icons(item) == ["J1772"]
@@ -54,7 +54,7 @@ def test_it_shows_power_as_drivers_read_it(client, chargers):
 def test_it_does_not_count_out_of_service_ports_as_available(client, chargers):
     item = result(client.get(URL, {"q": "latham"}), "Latham Farms")
     assert "1 port available of 2" in text(item)
-    assert '<strong class="available">' in item
+    assert '<span class="available"><strong>' in item
 
 
 def test_it_marks_a_location_with_none_available(client, chargers):
@@ -63,7 +63,7 @@ def test_it_marks_a_location_with_none_available(client, chargers):
     port.save()
     item = result(client.get(URL, {"q": "bennington"}), "Bennington Station")
     assert "0 ports available of 1" in text(item)
-    assert '<strong class="unavailable">' in item
+    assert '<span class="unavailable"><strong>0 ports available</strong>' in item
 
 
 def test_it_shows_no_distance_without_a_place(client, chargers):
@@ -84,8 +84,8 @@ def test_it_gives_the_map_each_result(client, chargers):
             "name": "Albany Capitol Garage",
             "lat": 42.6526,
             "lng": -73.7562,
-            "available": 2,
-            "total": 2,
+            "summary": "2 ports available of 2",
+            "tone": "available",
             "url": reverse("sites:public", args=[site.pk]),
         }
     ]

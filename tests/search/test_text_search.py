@@ -93,5 +93,8 @@ def test_it_never_finds_locations_drivers_cannot_see(client, chargers):
 def test_it_combines_words_and_filters(client, chargers):
     response = client.get(URL, {"q": "albany", "connector": "ccs"})
     assert names(response) == ["Albany Capitol Garage"]
-    response = client.get(URL, {"q": "troy", "available": "on", "connector": "ccs"})
+    response = client.get(URL, {"q": "troy", "connector": "chademo"})
     assert names(response) == ["Troy Riverfront Garage"]
+    # Nobody vouches for the unclaimed Troy garage's ports: it is not "available now".
+    response = client.get(URL, {"q": "troy", "available": "on", "connector": "ccs"})
+    assert names(response) == []

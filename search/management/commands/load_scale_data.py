@@ -4,8 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from nrel.importer import ImportReport, apply_records
 from search.scale_data import national_records
-from sites.nrel.importer import ImportReport, apply_records
 
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "data"
 BATCH = 1000

@@ -48,7 +48,14 @@ DEMO = [
             "zip_code": "12207",
             "latitude": Decimal("42.651200"),
             "longitude": Decimal("-73.754900"),
+            "hours_note": "Store hours; the lot stays open overnight for charging.",
+            "price_per_kwh": Decimal("0.30"),
+            "pricing": "Free for Maple Street Market shoppers with a receipt.",
+            "phone": "518-555-0100",
+            "cards_accepted": "A D M V APPLE_PAY ANDROID_PAY",
+            "facility_type": "GROCERY",
         },
+        "hours": [(day, "06:00", "23:00") for day in range(7)],
         "stations": [
             (
                 {
@@ -107,6 +114,11 @@ DEMO = [
             "zip_code": "12401",
             "latitude": Decimal("41.927000"),
             "longitude": Decimal("-74.000300"),
+            "always_open": True,
+            "price_per_kwh": Decimal("0.56"),
+            "pricing": "Idle fee $0.40 per minute after 10 minutes at 100%.",
+            "cards_accepted": "A D M V",
+            "facility_type": "TRAVEL_CENTER",
         },
         "stations": [
             (
@@ -132,6 +144,11 @@ DEMO = [
             "zip_code": "12180",
             "latitude": Decimal("42.728400"),
             "longitude": Decimal("-73.691800"),
+            "always_open": True,
+            "free": True,
+            "pricing": "Garage parking rates apply.",
+            "access_detail": "CREDIT_CARD_ALWAYS",
+            "facility_type": "PARKING_GARAGE",
         },
         "stations": [
             (
@@ -175,6 +192,9 @@ class Command(BaseCommand):
                 site = Site(owner=owner, **location["site"])
                 site.full_clean()
                 site.save()
+                for weekday, opens, closes in location.get("hours", []):
+                    site.opening_hours.create(weekday=weekday, opens=opens, closes=closes)
+                site.save()  # the drivers' listing reads the hours
             for station_fields, ports in location["stations"]:
                 station = site.stations.filter(name=station_fields["name"]).first()
                 if station is None:

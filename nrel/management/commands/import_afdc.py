@@ -5,23 +5,32 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from sites.nrel.importer import import_file
-from sites.nrel.records import BadFile
+from nrel.importer import ImportReport, import_file
+from nrel.records import BadFile
 
 SHOWN_SKIPS = 50
+SHOWN_REASONS = 3
 
 
 class Command(BaseCommand):
     help = (
-        "Import an NREL AFDC station export (the CSV download, or the API's JSON) as unclaimed "
-        "locations. Safe to run again: unchanged records write nothing, claimed locations "
-        "get suggestions instead of changes."
+        "Import an NREL AFDC station export (the CSV download, also as a spreadsheet saved it, "
+        "or the API's JSON) as unclaimed locations. Safe to run again: unchanged records write "
+        "nothing, claimed locations get suggestions instead of changes."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="an AFDC .csv export or API .json file")
+        parser.add_argument(
+            "--max-skipped",
+            type=float,
+            default=5.0,
+            metavar="PERCENT",
+            help="fail (after importing the good rows) when more electric rows than this "
+            "are skipped (default: 5)",
+        )
 
-    def handle(self, *args, path: Path, **options):
+    def handle(self, *args, path: Path, max_skipped: float, **options):
         if not path.is_file():
             raise CommandError(
                 f"{path}: no such file. Give the path of an AFDC .csv or .json file."
@@ -40,6 +49,19 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: {error}") from None
         seconds = time.perf_counter() - started
         self.stdout.write(f"Imported {path.name} in {seconds:.1f} s")
+        self.print_report(report)
+        if report.skipped and report.skipped_percent > max_skipped:
+            reasons = "; ".join(
+                f"{count:,} × {reason}"
+                for reason, count in report.skip_reasons.most_common(SHOWN_REASONS)
+            )
+            raise CommandError(
+                f"{path}: {len(report.skipped):,} of {report.electric:,} electric rows "
+                f"({report.skipped_percent:.1f}%) were skipped, more than --max-skipped "
+                f"{max_skipped:g}%. The other rows are imported. Most common reasons: {reasons}."
+            )
+
+    def print_report(self, report: ImportReport):
         for label, count in [
             ("created", report.created),
             ("updated", report.updated),
@@ -54,6 +76,11 @@ class Command(BaseCommand):
             )
         if report.other_fuels:
             self.stdout.write(f"  {report.other_fuels:,} records of other fuels ignored.")
+        if report.unreadable:
+            self.stdout.write("Imported without cells that could not be read:")
+            for column, count in report.unreadable.most_common():
+                examples = ", ".join(f"“{value}”" for value in report.examples[column])
+                self.stdout.write(f"  {count:>6,}  unreadable {column} (e.g. {examples})")
         if report.skipped:
             self.stdout.write("Skipped, by reason:")
             for reason, count in report.skip_reasons.most_common():
