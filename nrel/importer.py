@@ -21,17 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nrel.files import read_csv, read_json
 from nrel.inference import StationPlan, plan_stations
-from nrel.records import (
-    AfdcRecord,
-    BadRecord,
-    Skipped,
-    Unreadable,
-    is_electric,
-    read,
-    read_csv,
-    read_json,
-)
+from nrel.records import AfdcRecord, BadRecord, Skipped, Unreadable, is_electric, read
 from ports.models import Port, Position
 from ports.vocabulary import PortStatus, PowerType
 from sites.models import OpeningHours, Origin, Site, Suggestion, SuggestionStatus

@@ -1,5 +1,5 @@
-"""Reading NREL AFDC station-locator exports: the CSV download and the API's JSON,
-as AFDC writes them and as a spreadsheet program saves them again.
+"""Reading one NREL AFDC record (a CSV row or a JSON object from files.py), as AFDC
+writes it and as a spreadsheet program saves it again.
 
 A record becomes an `AfdcRecord`, or raises `BadRecord` when it lacks what a
 location cannot do without: an id, a name, coordinates. Any other cell that
@@ -11,45 +11,22 @@ What a spreadsheet does to an export (../shared/reference/field-vocabulary.md,
 "What real exports look like"), and what undoes it here: dates as M/D/YYYY or
 serial day numbers (`_date`), ZIPs without their leading zeros or with their +4
 (`_zip`), TRUE/FALSE (`_bool`), whole numbers as "2.0" (`_count`, `_id`),
-"_x000D_" and line breaks in cells, stray spaces (`_text`), header titles in
-another case or order (`_key`), ";" or tab between cells (`_delimiter`), and
-Windows-1252 instead of UTF-8 (`_as_cp1252`).
+"_x000D_" and line breaks in cells, stray spaces (`_text`); files.py undoes what
+happens to the file as a whole.
 """
 
-import codecs
-import csv
 import hashlib
-import io
-import itertools
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import IO
 
+from nrel.hours_and_prices import CENT, read_hours, read_prices
 from sites.access import Access, AccessDetail
 from sites.networks import NON_NETWORKED, network_name
 from sites.states import USState
 
-# The CSV's column titles (lower-cased), for the few that are not the API key in words.
-_CSV_COLUMNS = {
-    "id": "id",
-    "zip": "zip",
-    "ev level1 evse num": "ev_level1_evse_num",
-    "ev level2 evse num": "ev_level2_evse_num",
-    "ev dc fast count": "ev_dc_fast_num",
-    "ev other info": "ev_other_evse",
-}
-# What a file needs to be an AFDC export at all: API key -> the CSV's title.
-REQUIRED_COLUMNS = {
-    "fuel_type_code": "Fuel Type Code",
-    "id": "ID",
-    "station_name": "Station Name",
-    "latitude": "Latitude",
-    "longitude": "Longitude",
-}
 KNOWN_CONNECTORS = {
     "J1772",
     "J1772COMBO",
@@ -68,10 +45,6 @@ MAX_ID_LENGTH = 50
 
 class BadRecord(ValueError):
     """A record that cannot be imported, with the reason."""
-
-
-class BadFile(ValueError):
-    """A file that is not an AFDC export at all."""
 
 
 @dataclass(frozen=True)
@@ -144,139 +117,6 @@ class Unreadable:
     value: str
 
 
-# Reading text --------------------------------------------------------------------------
-
-
-def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
-    """Bytes that are not UTF-8 are most likely Windows-1252: what Excel saves "CSV" in."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    bad = error.object[error.start : error.end]
-    # cp1252 leaves five bytes undefined; Latin-1 reads every byte.
-    return "".join(_cp1252_char(byte) for byte in bad), error.end
-
-
-def _cp1252_char(byte: int) -> str:
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return bytes([byte]).decode("latin-1")
-
-
-CP1252_FALLBACK = "nrel.cp1252_fallback"
-codecs.register_error(CP1252_FALLBACK, _as_cp1252)
-
-
-def read_csv(stream: IO[bytes], titles: dict[str, str] | None = None) -> Iterator[tuple[int, dict]]:
-    """Rows of the CSV export, keyed like the API, numbered by the line each starts on.
-
-    `titles`, when given, is filled with each key's column title as the file writes it.
-    """
-    text = io.TextIOWrapper(stream, encoding=_encoding(stream), errors=CP1252_FALLBACK, newline="")
-    try:
-        first = text.readline()
-        reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(first))
-        try:
-            header = next(reader, [])
-            keys = [_key(title) for title in header]
-            missing = [title for key, title in REQUIRED_COLUMNS.items() if key not in keys]
-            if missing:
-                raise BadFile(f"not an AFDC station export: no column {', '.join(missing)}")
-            if titles is not None:
-                titles.update(
-                    (key, " ".join(title.split())) for key, title in zip(keys, header, strict=True)
-                )
-            start = reader.line_num + 1
-            for cells in reader:
-                # Spreadsheets leave empty rows below the data; they are no record.
-                if any(cell.strip() for cell in cells):
-                    # A short row (trailing empty cells dropped) lacks only those keys.
-                    yield start, dict(zip(keys, cells, strict=False))
-                start = reader.line_num + 1
-        except csv.Error as error:
-            raise BadFile(f"line {reader.line_num} cannot be read as CSV: {error}") from None
-    finally:
-        text.detach()  # the caller's stream stays open: it reports progress from it
-
-
-def _encoding(stream) -> str:
-    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
-    # "Unicode text" from a spreadsheet is UTF-16 with its byte-order mark.
-    return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-
-
-def _delimiter(header_line: str) -> str:
-    """The character between the header's titles: "," as AFDC writes, or ";" or a tab."""
-    unquoted = re.sub(r'"[^"]*"', "", header_line)
-    counts = {delimiter: unquoted.count(delimiter) for delimiter in (",", ";", "\t", "|")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
-def _key(title: str) -> str:
-    words = " ".join(title.replace("\ufeff", "").split()).lower()
-    return _CSV_COLUMNS.get(words, words.replace(" ", "_"))
-
-
-def read_json(stream: IO[bytes]) -> Iterator[tuple[int, dict]]:
-    """Records of the API's JSON (`{"fuel_stations": [...]}` or a bare list), one at a time."""
-    import ijson
-
-    repaired = io.BufferedReader(_Utf8Repaired(stream), buffer_size=1 << 16)
-    head = repaired.peek(1 << 16).lstrip()
-    if head.startswith(b"["):
-        prefix = "item"
-    elif b'"fuel_stations"' in head:
-        prefix = "fuel_stations.item"
-    else:
-        raise BadFile('not an AFDC station export: a JSON object without "fuel_stations"')
-    number = 0
-    try:
-        for number, record in enumerate(ijson.items(repaired, prefix, use_float=False), 1):
-            if number == 1:
-                _check_is_afdc(record)
-            yield number, record if isinstance(record, dict) else {}
-    except ijson.JSONError as error:
-        raise BadFile(f"the JSON is damaged after record {number}: {error}") from None
-
-
-def _check_is_afdc(record):
-    """Stop before anything is written when the records are some other source's."""
-    if not isinstance(record, dict):
-        raise BadFile("not an AFDC station export: its records are not JSON objects")
-    missing = [key for key in REQUIRED_COLUMNS if key not in record]
-    if missing:
-        raise BadFile(
-            "not an AFDC station export: its first record has no "
-            f"{', '.join(missing)} (an Open Charge Map or other source's file?)"
-        )
-
-
-class _Utf8Repaired(io.RawIOBase):
-    """A byte stream without its BOM, bytes that are not UTF-8 read as Windows-1252.
-
-    The JSON parser would otherwise stop the whole import at the first bad byte.
-    """
-
-    def __init__(self, raw):
-        self._raw = raw
-        self._decoder = codecs.getincrementaldecoder("utf-8-sig")(errors=CP1252_FALLBACK)
-        self._pending = b""
-
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        while not self._pending:
-            chunk = self._raw.read(65536)
-            self._pending = self._decoder.decode(chunk, final=not chunk).encode()
-            if not chunk:
-                break
-        size = min(len(buffer), len(self._pending))
-        buffer[:size], self._pending = self._pending[:size], self._pending[size:]
-        return size
-
-
 # One record ----------------------------------------------------------------------------
 
 
@@ -296,9 +136,9 @@ def read(raw: dict) -> tuple[AfdcRecord, list[Unreadable]]:
     longitude = _coordinate(cells, "longitude", 180)
     country = _country(cells)
     hours_note = cells.text("access_days_time")
-    always_open, opening_hours = _hours(hours_note)
+    always_open, opening_hours = read_hours(hours_note)
     pricing = cells.text("ev_pricing")
-    free, per_kwh, per_hour, per_session = _prices(pricing)
+    free, per_kwh, per_hour, per_session = read_prices(pricing)
     network = network_name(cells.text("ev_network"))[:100] or NON_NETWORKED
     record = AfdcRecord(
         source_id=source_id,
@@ -559,85 +399,6 @@ def _access_detail(cells: _Cells) -> str:
 
 
 # "24 hours daily", "24 Hours Daily; for Rivian use only", "24/7": never closed.
-_ALWAYS_OPEN = re.compile(
-    r"(?:24\s*hours?(?:\s+(?:daily|a\s+day|per\s+day|7\s+days(?:\s+a\s+week)?))?|24\s*/\s*7)"
-    r"(?=\s*(?:$|[.;,:!(\-–]))",
-    re.IGNORECASE,
-)
-# One day of the structured form: "Mon 6:00am - 11:59pm".
-_DAY_HOURS = re.compile(
-    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+(\d{1,2}):(\d{2})\s*([ap])\.?m\.?"
-    r"\s*[-–]\s*(\d{1,2}):(\d{2})\s*([ap])\.?m\.?",
-    re.IGNORECASE,
-)
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-ALL_DAY = (time(0), time(0))
-
-
-def _hours(text: str) -> tuple[bool, tuple[tuple[int, time, time], ...]]:
-    """(open 24/7, per-weekday hours) from `access_days_time`; (False, ()) for other words."""
-    if _ALWAYS_OPEN.match(text):
-        return True, ()
-    days = {}
-    for part in filter(None, (part.strip() for part in text.split(";"))):
-        match = _DAY_HOURS.fullmatch(part)
-        weekday = _WEEKDAYS[match[1].lower()] if match else None
-        if weekday is None or weekday in days:
-            return False, ()
-        opens, closes = _clock(*match.group(2, 3, 4)), _clock(*match.group(5, 6, 7))
-        if opens is None or closes is None:
-            return False, ()
-        days[weekday] = (opens, closes)
-    if len(days) == 7 and all(hours == ALL_DAY for hours in days.values()):
-        return True, ()  # "12:00am - 12:00am" every day
-    return False, tuple((weekday, *days[weekday]) for weekday in sorted(days))
-
-
-def _clock(hour: str, minute: str, half: str) -> time | None:
-    hour, minute = int(hour), int(minute)
-    if not 1 <= hour <= 12 or minute > 59:
-        return None
-    return time(hour % 12 + (12 if half.lower() == "p" else 0), minute)
-
-
-_PRICE = re.compile(r"\$\s*(\d+(?:\.\d+)?)\s*(?:per|/)\s*(kwh|hour|hr|session)\.?", re.IGNORECASE)
-_SESSION_FEE = re.compile(
-    r"\$\s*(\d+(?:\.\d+)?)\s+(?:initiation|session|connection|plug-in)\s+fee", re.IGNORECASE
-)
-_UNITS = {"kwh": "kwh", "hour": "hour", "hr": "hour", "session": "session"}
-CENT = Decimal("0.01")
-
-
-def _prices(text: str) -> tuple[bool, Decimal | None, Decimal | None, Decimal | None]:
-    """(free, per kWh, per hour, per session) when `ev_pricing` says so unambiguously.
-
-    "Free; donations encouraged" is free. "$1 per session; $0.39 per kWh; $5 per hour
-    idle fee" is $1 a session and $0.39 a kWh: an idle fee is what staying costs, not
-    charging. A price with a condition ("after 4 hours", "for public"), a range or a
-    unit we have no field for leaves all three empty; the note keeps every word.
-    """
-    nothing = (False, None, None, None)
-    clauses = [c.strip() for c in re.split(r"[;,+]|\band\b", text, flags=re.I) if c.strip()]
-    if not clauses:
-        return nothing
-    priced = [clause for clause in clauses if "$" in clause and "idle" not in clause.lower()]
-    if re.fullmatch(r"free[.!]?", clauses[0], re.IGNORECASE):
-        return (True, None, None, None) if not priced else nothing
-    found = {}
-    for clause in priced:
-        if match := _PRICE.fullmatch(clause):
-            unit = _UNITS[match[2].lower()]
-        elif match := _SESSION_FEE.fullmatch(clause):
-            unit = "session"
-        else:
-            return nothing
-        amount = Decimal(match[1])
-        if unit in found or amount != amount.quantize(CENT) or amount >= 10000:
-            return nothing
-        found[unit] = amount.quantize(CENT)
-    return False, found.get("kwh"), found.get("hour"), found.get("session")
-
-
 _NO_PHONE = {"na", "n/a", "none", "-", "no phone"}
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +64,11 @@ def _compatible_power_types():
     )
 
 
+class PositionQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        return self.filter(station__site__owner=user) if user.is_authenticated else self.none()
+
+
 class Position(models.Model):
     """A charging position (OCPI's EVSE): ports that share one cable cabinet and so charge
     one car at a time. A port without a position is a position of its own, as most are.
@@ -74,11 +79,49 @@ class Position(models.Model):
     station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="positions")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PositionQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
 
     def __str__(self):
         return f"Position {self.pk} of {self.station}"
+
+    @classmethod
+    @transaction.atomic
+    def group(cls, station, ports, *, by) -> "Position":
+        """These ports of the station charge one car at a time from now on.
+
+        Raises ValidationError, naming the port that cannot join, and saves nothing.
+        """
+        if len(ports) < 2:
+            raise ValidationError(
+                "Tick at least two ports: a single port already charges one car at a time."
+            )
+        position = cls.objects.create(station=station)
+        for port in ports:
+            emptied = port.position_id
+            port.position = position
+            port.updated_by = by
+            try:
+                port.full_clean()
+            except ValidationError as error:
+                raise ValidationError(f"“{port}” cannot join: {' '.join(error.messages)}") from None
+            port.save()  # one save each: drivers' search recounts the location
+            if emptied:  # a position left without ports means nothing
+                cls.objects.filter(pk=emptied, ports__isnull=True).delete()
+        return position
+
+    @transaction.atomic
+    def split(self, *, by) -> list["Port"]:
+        """Each port charges separately again; the position is gone."""
+        ports = list(self.ports.all())
+        for port in ports:
+            port.position = None
+            port.updated_by = by
+            port.save()
+        self.delete()
+        return ports
 
 
 class Port(models.Model):

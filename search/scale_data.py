@@ -13,7 +13,8 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from nrel.records import AfdcRecord, BadRecord, is_electric, parse, read_csv
+from nrel.files import read_csv
+from nrel.records import AfdcRecord, BadRecord, is_electric, parse
 
 # The first three digits of a ZIP code and the state they belong to (USPS ranges).
 _ZIP3_STATES = [

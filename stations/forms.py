@@ -2,7 +2,6 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from ports.models import Position
 from ports.vocabulary import PortStatus
@@ -50,29 +49,12 @@ class PositionForm(forms.Form):
         ]
 
     def clean_ports(self):
-        ports = [self.offered[pk] for pk in self.cleaned_data["ports"]]
-        if len(ports) < 2:
-            raise ValidationError(
-                "Tick at least two ports: a single port already charges one car at a time."
-            )
-        return ports
+        return [self.offered[pk] for pk in self.cleaned_data["ports"]]
 
     def save(self, *, by) -> Position | None:
-        """The new position, or None with the port's rule in the form's errors."""
-        ports = self.cleaned_data["ports"]
+        """The new position, or None with the rule it broke in the form's errors."""
         try:
-            with transaction.atomic():
-                position = Position.objects.create(station=self.station)
-                for port in ports:
-                    emptied = port.position_id
-                    port.position = position
-                    port.updated_by = by
-                    port.full_clean()
-                    port.save()
-                    # An imported single-port position means nothing once its port moves.
-                    if emptied:
-                        Position.objects.filter(pk=emptied, ports__isnull=True).delete()
+            return Position.group(self.station, self.cleaned_data["ports"], by=by)
         except ValidationError as error:
-            self.add_error(None, f"“{port}” cannot join: {' '.join(error.messages)}")
+            self.add_error("ports" if len(self.cleaned_data["ports"]) < 2 else None, error)
             return None
-        return position

@@ -110,16 +110,10 @@ def group_ports(request, pk):
 def split_position(request, pk):
     """ "Charge separately": each port of the position becomes its own position again."""
     position = get_object_or_404(
-        Position.objects.filter(station__site__owner=request.user).select_related("station__site"),
-        pk=pk,
+        Position.objects.for_owner(request.user).select_related("station__site"), pk=pk
     )
     station = position.station
-    ports = list(position.ports.all())
-    for port in ports:  # one save each: drivers' search recounts the location
-        port.position = None
-        port.updated_by = request.user
-        port.save()
-    position.delete()
+    ports = position.split(by=request.user)
     station.site.mark_verified()
     done = f"{_names(ports)} charge separately again."
     if request.htmx:

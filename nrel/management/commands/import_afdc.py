@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from nrel.files import BadFile
 from nrel.importer import ImportReport, import_file
-from nrel.records import BadFile
 
 SHOWN_SKIPS = 50
 SHOWN_REASONS = 3
