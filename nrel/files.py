@@ -60,6 +60,11 @@ def read_csv(stream: IO[bytes], titles: dict[str, str] | None = None) -> Iterato
 
     `titles`, when given, is filled with each key's column title as the file writes it.
     """
+    if hasattr(stream, "peek") and stream.peek(4)[:4] == b"PK\x03\x04":
+        raise BadFile(
+            "an Excel workbook, not a CSV file: open it in the spreadsheet program, "
+            "save it as “CSV (Comma delimited)” and import that file"
+        )
     text = io.TextIOWrapper(stream, encoding=_encoding(stream), errors=CP1252_FALLBACK, newline="")
     try:
         first = text.readline()

@@ -49,6 +49,18 @@ def test_it_refuses_an_open_charge_map_file_before_writing_anything(tmp_path):
     assert not Site.objects.exists()
 
 
+def test_it_asks_for_a_csv_when_given_an_excel_workbook(tmp_path):
+    import zipfile
+
+    path = tmp_path / "afdc-ny.xlsx"
+    with zipfile.ZipFile(path, "w") as workbook:
+        workbook.writestr("xl/workbook.xml", "<workbook/>")
+    _, error = run_import_failing(path)
+    assert "an Excel workbook, not a CSV file" in error
+    assert "save it as “CSV (Comma delimited)”" in error
+    assert not Site.objects.exists()
+
+
 def test_it_refuses_a_json_object_without_stations(tmp_path):
     path = tmp_path / "other.json"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
