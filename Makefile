@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install migrate demo chromium lint format check bench clean
+.PHONY: run test fuzz install migrate demo chromium lint format check bench clean
 
+# The Procfile's web server and task worker, side by side; the venv's python comes first.
 run: migrate demo
-	@echo "Serving ChargeSites at http://127.0.0.1:8000 (Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving ChargeSites at http://127.0.0.1:8000 with its task worker (Ctrl-C stops both)"
+	PATH="$(abspath $(BIN)):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho start
 
 test: install chromium check
 	$(BIN)/pytest
@@ -49,6 +50,11 @@ bench: install
 	$(BIN)/python bench/import_afdc.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/ocpi.py
+
+# The property tests with many more examples than `make test` tries.
+fuzz: install
+	HYPOTHESIS_MAX_EXAMPLES=$${HYPOTHESIS_MAX_EXAMPLES:-2000} $(BIN)/pytest -q \
+		$$(find tests -name '*fuzzed*.py' | sort) tests/sites/test_edit_access_hours_price.py
 
 format: install
 	$(BIN)/ruff check --fix .

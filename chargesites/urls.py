@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from chargesites.health import health
 from photos.views import media
 
 admin.site.site_header = "ChargeSites support"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
 
 if settings.SERVE_MEDIA:

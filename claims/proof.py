@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils.functional import cached_property
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
+
+from photos.images import open_lazily
 
 MAX_BYTES = 5 * 1024 * 1024
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
@@ -55,8 +57,13 @@ def sniff(upload) -> str:
         raise ValidationError(f"{RULE}; “{upload.name}” is none of those.")
     if kind != "pdf":
         try:
-            with Image.open(upload) as image:
+            # Read as far as its header: a bomb or an oversized image is refused undecoded.
+            with open_lazily(upload, upload.name) as image:
                 image.verify()
+        except ValidationError as error:
+            raise ValidationError(
+                f"Proof of ownership: {error.message} You can also send a PDF."
+            ) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(
                 f"Proof of ownership: “{upload.name}” looks like a {kind.upper()} image "

@@ -3,16 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.decorators import email_confirmed_required
 from claims.forms import ClaimForm
 from claims.models import Claim
 from claims.proof import CONTENT_TYPES
 from sites.models import Site
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@email_confirmed_required
 def claim_location(request, site_pk):
     site = get_object_or_404(Site, pk=site_pk)
     pending = Claim.objects.pending().filter(site=site, claimant=request.user).first()
@@ -39,7 +41,7 @@ def claim_location(request, site_pk):
     return render(request, "claims/claim_form.html", {"site": site, "form": form})
 
 
-@require_GET
+@require_safe
 @login_required
 def proof(request, pk):
     claim = get_object_or_404(Claim, pk=pk)

@@ -12,7 +12,7 @@ import json
 from django.conf import settings
 from django.db import connection
 
-from ocpi import mapping
+from ocpi import mapping, schemas
 
 _SQL = """
 WITH evse AS (
@@ -23,7 +23,8 @@ WITH evse AS (
 ), applied AS (
     UPDATE ocpi_ocpievse e
     SET status = %(status)s, last_updated = %(at)s, data = e.data || %(patch)s::jsonb
-    FROM evse WHERE e.id = evse.id AND evse.last_updated < %(at)s
+    FROM evse WHERE e.id = evse.id
+        AND (evse.last_updated < %(at)s OR evse.last_updated > %(latest)s)
     RETURNING e.id
 ), ports AS (
     SELECT p.id, p.live_status AS old
@@ -64,6 +65,7 @@ def patch_evse_status(partner, location_id: str, uid: str, body) -> bool | None:
         "uid": uid,
         "status": body.status,
         "at": body.last_updated,
+        "latest": schemas.latest(),  # a future date stored before they were refused
         "patch": json.dumps(body.model_dump(mode="json", exclude_unset=True)),
         "live": mapping.LIVE[body.status],
         "source": partner.name[:100],

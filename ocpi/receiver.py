@@ -1,11 +1,12 @@
 """Applying what networks push (OCPI 2.2.1 Locations, receiver side).
 
 Every update carries `last_updated`; one older than what we hold changes nothing,
-and the same update twice changes nothing the second time. A network can create
-a location it pushes first (as an unclaimed site), its EVSEs (a station each,
-holding one charging position) and connectors (ports of that position); after
-that it reports status, never the owner's data. While the location is unclaimed
-the network's word also sets its address, opening hours and time zone.
+and the same update twice changes nothing the second time (one dated more than a
+few minutes ahead of our clock never gets here: schemas.Timestamp refuses it). A
+network can create a location it pushes first (as an unclaimed site), its EVSEs (a
+station each, holding one charging position) and connectors (ports of that
+position); after that it reports status, never the owner's data. While the location
+is unclaimed the network's word also sets its address, opening hours and time zone.
 """
 
 from collections import defaultdict
@@ -35,8 +36,24 @@ def _data(model) -> dict:
     return model.model_dump(mode="json", exclude_unset=True)
 
 
-def find_location(partner: Partner, location_id: str) -> OcpiLocation:
-    location = OcpiLocation.objects.filter(partner=partner, location_id=location_id).first()
+def _patched(held: dict, body, *ids: str) -> dict:
+    """What we hold with a PATCH's fields applied; the object's ids stay those we hold
+    (they come from the URL, and the view refuses a body naming another object)."""
+    patch = _data(body)
+    for name in ids:
+        patch.pop(name, None)
+    return {**held, **patch}
+
+
+def _newer(sent, held) -> bool:
+    """Whether an update dated `sent` replaces what we hold, dated `held`. A date from
+    the future, stored before such dates were refused, holds back no real update."""
+    return sent > held or held > schemas.latest()
+
+
+def find_location(partner: Partner, location_id: str, *, lock=False) -> OcpiLocation:
+    locations = OcpiLocation.objects.select_for_update() if lock else OcpiLocation.objects
+    location = locations.filter(partner=partner, location_id=location_id).first()
     if location is None:
         raise Rejected(404, 2003, f"Unknown location {location_id!r}.")
     return location
@@ -75,12 +92,14 @@ def find_connector(partner, location_id, uid, connector_id, *, lock=False) -> Oc
 def put_location(partner: Partner, location_id: str, body: schemas.Location) -> bool:
     if body.id != location_id:
         raise Rejected(400, 2001, f"The body's id {body.id!r} is not the URL's {location_id!r}.")
-    location = (
-        OcpiLocation.objects.select_for_update()
-        .filter(partner=partner, location_id=location_id)
-        .first()
-    )
-    if location is not None and location.last_updated >= body.last_updated:
+    held = OcpiLocation.objects.select_for_update().filter(partner=partner, location_id=location_id)
+    location = held.first()
+    if location is None:
+        # A first PUT: simultaneous ones queue on the partner's row; all but the first then
+        # find the location it created (PostgreSQL reads what committed meanwhile).
+        Partner.objects.select_for_update(no_key=True).filter(pk=partner.pk).first()
+        location = held.first()
+    if location is not None and not _newer(body.last_updated, location.last_updated):
         return False
     data = _data(body)
     data.pop("evses", None)
@@ -102,7 +121,8 @@ def put_location(partner: Partner, location_id: str, body: schemas.Location) -> 
 def put_evse(partner, location_id: str, uid: str, body: schemas.Evse) -> bool:
     if body.uid != uid:
         raise Rejected(400, 2001, f"The body's uid {body.uid!r} is not the URL's {uid!r}.")
-    location = find_location(partner, location_id)
+    # Locked: simultaneous first PUTs of one EVSE queue here, then find it created.
+    location = find_location(partner, location_id, lock=True)
     return _put_evse(partner, location, body)
 
 
@@ -120,9 +140,9 @@ def put_connector(partner, location_id, uid, connector_id, body: schemas.Connect
 def patch_location(partner, location_id, body: schemas.LocationPatch) -> bool:
     location = find_location(partner, location_id)
     location = OcpiLocation.objects.select_for_update().select_related("site").get(pk=location.pk)
-    if location.last_updated >= body.last_updated:
+    if not _newer(body.last_updated, location.last_updated):
         return False
-    location.data = {**location.data, **_data(body)}
+    location.data = _patched(location.data, body, "id", "country_code", "party_id")
     location.last_updated = body.last_updated
     location.save()
     site = location.site
@@ -154,9 +174,9 @@ def patch_evse(partner, location_id, uid, body: schemas.EvsePatch) -> bool:
 @transaction.atomic
 def _patch_evse(partner, location_id, uid, body: schemas.EvsePatch) -> bool:
     evse = find_evse(partner, location_id, uid, lock=True)
-    if evse.last_updated >= body.last_updated:
+    if not _newer(body.last_updated, evse.last_updated):
         return False
-    evse.data = {**evse.data, **_data(body)}
+    evse.data = _patched(evse.data, body, "uid")
     evse.last_updated = body.last_updated
     if body.status:
         evse.status = body.status
@@ -169,9 +189,9 @@ def _patch_evse(partner, location_id, uid, body: schemas.EvsePatch) -> bool:
 @transaction.atomic
 def patch_connector(partner, location_id, uid, connector_id, body: schemas.ConnectorPatch) -> bool:
     connector = find_connector(partner, location_id, uid, connector_id, lock=True)
-    if connector.last_updated >= body.last_updated:
+    if not _newer(body.last_updated, connector.last_updated):
         return False
-    connector.data = {**connector.data, **_data(body)}
+    connector.data = _patched(connector.data, body, "id")
     connector.last_updated = body.last_updated
     connector.save(update_fields=["data", "last_updated"])
     return True
@@ -179,7 +199,7 @@ def patch_connector(partner, location_id, uid, connector_id, body: schemas.Conne
 
 def _put_evse(partner, location: OcpiLocation, body: schemas.Evse) -> bool:
     evse = OcpiEvse.objects.select_for_update().filter(location=location, uid=body.uid).first()
-    if evse is not None and evse.last_updated >= body.last_updated:
+    if evse is not None and not _newer(body.last_updated, evse.last_updated):
         return False
     data = _data(body)
     data.pop("connectors", None)
@@ -206,7 +226,7 @@ def _put_evse(partner, location: OcpiLocation, body: schemas.Evse) -> bool:
 
 def _put_connector(evse: OcpiEvse, body: schemas.Connector, last_updated) -> bool:
     connector = OcpiConnector.objects.filter(evse=evse, connector_id=body.id).first()
-    if connector is not None and connector.last_updated >= last_updated:
+    if connector is not None and not _newer(last_updated, connector.last_updated):
         return False
     data = _data(body)
     if connector is None:

@@ -4,11 +4,16 @@ pydantic checks types and enum values and says where a body is wrong; fields we
 do not use are kept as sent (extra="allow") so a GET returns what was pushed.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.utils import timezone
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# How far ahead of ours a network's clock may run.
+CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -21,7 +26,25 @@ def _utc(moment: datetime) -> datetime:
         raise ValueError("timestamp out of range") from None
 
 
-Timestamp = Annotated[datetime, AfterValidator(_utc)]
+def _happened(moment: datetime) -> datetime:
+    # Every timestamp we keep says when something happened: one dated in the future would
+    # win every later comparison and overflow date arithmetic near the end of the calendar.
+    if moment > latest():
+        raise ValueError(
+            f"{moment:%Y-%m-%dT%H:%M:%SZ} is in the future: our clock reads "
+            f"{timezone.now():%Y-%m-%dT%H:%M:%SZ} (UTC); check your server's clock"
+        )
+    if moment < EARLIEST:
+        raise ValueError("timestamp before 1970")
+    return moment
+
+
+def latest() -> datetime:
+    """The latest moment a network may date an update (now, and its clock's allowance)."""
+    return timezone.now() + CLOCK_SKEW
+
+
+Timestamp = Annotated[datetime, AfterValidator(_utc), AfterValidator(_happened)]
 
 Status = Literal[
     "AVAILABLE",

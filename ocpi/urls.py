@@ -21,4 +21,6 @@ urlpatterns = [
     re_path(
         _SENDER + _LOCATION + _EVSE + _CONNECTOR + _END, views.our_location, name="our_connector"
     ),
+    # Anything else under ocpi/ (an empty id, a path too long or too short) gets the envelope.
+    re_path(r"^ocpi/", views.no_endpoint, name="no_endpoint"),
 ]

@@ -1,10 +1,11 @@
 """OCPI 2.2.1 Locations: the receiver (networks push to us) and the sender (our listings
 go out). Answers always come in the OCPI envelope; bad input gets a 4xx, never a 500."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from pydantic import ValidationError
 
 from ocpi import receiver, schemas, sender
@@ -13,10 +14,15 @@ from ocpi.models import OcpiEvse
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+DIGITS = 18  # the longest number in a query or URL we read: 64-bit integers hold it
 
 
-def _receive(request, cc, party, apply, schema, *args):
-    """Check the party, parse and validate the body, apply it; map every failure to 4xx."""
+def _receive(request, cc, party, apply, schema, *args, ids):
+    """Check the party, parse and validate the body, apply it; map every failure to 4xx.
+
+    `ids` are the object's identifying fields as the URL gives them: a body may repeat
+    them, never change them.
+    """
     partner = request.partner
     if (cc.upper(), party.upper()) != (partner.country_code.upper(), partner.party_id.upper()):
         return reply(
@@ -26,11 +32,7 @@ def _receive(request, cc, party, apply, schema, *args):
         )
     try:
         body = schema.model_validate(json_body(request))
-        if isinstance(body, schemas.Location) and (
-            body.country_code.upper(),
-            body.party_id.upper(),
-        ) != (cc.upper(), party.upper()):
-            raise receiver.Rejected(400, 2001, "country_code and party_id differ from the URL's.")
+        _same_ids(body, ids)
         changed = apply(partner, *args, body)
     except BodyTooLarge as error:
         return reply(status=413, code=2001, message=str(error))
@@ -43,6 +45,21 @@ def _receive(request, cc, party, apply, schema, *args):
     return reply(
         message="Success" if changed else "Success: not newer than what we hold, unchanged"
     )
+
+
+def _same_ids(body, ids: dict):
+    sent = body.model_dump(include=set(ids), exclude_unset=True)
+    for name, value in sent.items():
+        # Country codes and party ids are case-insensitive in OCPI; object ids are not.
+        same = (
+            value.upper() == ids[name].upper()
+            if name in ("country_code", "party_id") and isinstance(value, str)
+            else value == ids[name]
+        )
+        if not same:
+            raise receiver.Rejected(
+                400, 2001, f"The body's {name} {value!r} is not the URL's {ids[name]!r}."
+            )
 
 
 def _explain(error: ValidationError) -> str:
@@ -67,9 +84,13 @@ def _get(find, *args):
 def location(request, cc, party, location_id):
     if request.method == "GET":
         return _get(_stored_location, request.partner, location_id)
-    if request.method == "PUT":
-        return _receive(request, cc, party, receiver.put_location, schemas.Location, location_id)
-    return _receive(request, cc, party, receiver.patch_location, schemas.LocationPatch, location_id)
+    apply, schema = (
+        (receiver.put_location, schemas.Location)
+        if request.method == "PUT"
+        else (receiver.patch_location, schemas.LocationPatch)
+    )
+    ids = {"country_code": cc, "party_id": party, "id": location_id}
+    return _receive(request, cc, party, apply, schema, location_id, ids=ids)
 
 
 @transaction.non_atomic_requests
@@ -83,7 +104,7 @@ def evse(request, cc, party, location_id, evse_uid):
         if request.method == "PUT"
         else (receiver.patch_evse, schemas.EvsePatch)
     )
-    return _receive(request, cc, party, apply, schema, location_id, evse_uid)
+    return _receive(request, cc, party, apply, schema, location_id, evse_uid, ids={"uid": evse_uid})
 
 
 @transaction.non_atomic_requests
@@ -97,7 +118,8 @@ def connector(request, cc, party, location_id, evse_uid, connector_id):
         if request.method == "PUT"
         else (receiver.patch_connector, schemas.ConnectorPatch)
     )
-    return _receive(request, cc, party, apply, schema, location_id, evse_uid, connector_id)
+    ids = {"id": connector_id}
+    return _receive(request, cc, party, apply, schema, location_id, evse_uid, connector_id, ids=ids)
 
 
 def _stored_location(partner, location_id):
@@ -136,7 +158,9 @@ def our_locations(request):
         sites = sites.filter(listing__updated_at__lt=date_to)
     total = sites.count()
     now = timezone.now()
-    page = [sender.location_json(site, now) for site in sites[offset : offset + limit]]
+    page = []
+    if offset < total:  # past the end there is nothing to fetch
+        page = [sender.location_json(site, now) for site in sites[offset : offset + limit]]
     headers = {"X-Total-Count": str(total), "X-Limit": str(MAX_LIMIT)}
     if offset + limit < total:
         query = request.GET.copy()
@@ -149,7 +173,9 @@ def our_locations(request):
 @methods("GET")
 @partner_required
 def our_location(request, location_id, evse_uid=None, connector_id=None):
-    site = sender.locations().filter(pk=location_id if location_id.isdigit() else None).first()
+    site = None
+    if location_id.isascii() and location_id.isdigit() and len(location_id) <= DIGITS:
+        site = sender.locations().filter(pk=location_id).first()
     if site is None:
         return reply(status=404, code=2003, message=f"Unknown location {location_id!r}.")
     data = sender.location_json(site, timezone.now())
@@ -166,19 +192,28 @@ def our_location(request, location_id, evse_uid=None, connector_id=None):
     return reply(found)
 
 
+@csrf_exempt
+def no_endpoint(request):
+    return reply(status=404, code=2000, message="No OCPI endpoint here: check the URL.")
+
+
 def _moment(text, name):
     if not text:
         return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        # In UTC, as databases compare it; a moment on the calendar's edge may fall off it.
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         raise ValueError(f"{name} must be a date and time like 2026-11-01T00:00:00Z.") from None
-    return moment if moment.tzinfo else timezone.make_aware(moment, timezone.UTC)
 
 
 def _whole(text, name, default):
     if text in (None, ""):
         return default
-    if not text.isdigit() or (name == "limit" and int(text) == 0):
-        raise ValueError(f"{name} must be a whole number{' above 0' if name == 'limit' else ''}.")
+    lowest = 1 if name == "limit" else 0
+    # ASCII digits only (int() also reads other scripts'), and no more than a database's
+    # 64-bit integers hold.
+    if not (text.isascii() and text.isdigit() and len(text) <= DIGITS) or int(text) < lowest:
+        raise ValueError(f"{name} must be a whole number from {lowest} to {10**DIGITS - 1}.")
     return int(text)

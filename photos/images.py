@@ -31,7 +31,7 @@ RULE = "Photos must be JPEG, PNG or WebP images of at most 10 MB"
 class Processed:
     web: ContentFile
     thumbnail: ContentFile
-    width: int
+    width: int  # of the web-size version
     height: int
 
 
@@ -41,45 +41,62 @@ def process(upload) -> Processed:
     if upload.size > MAX_BYTES:
         raise ValidationError(f"{RULE}: “{name}” is {upload.size / 1024 / 1024:.1f} MB.")
     image = _open(upload, name)
-    upright = ImageOps.exif_transpose(image)  # apply the camera's orientation, then drop EXIF
     kind = "JPEG" if image.format == "MPO" else image.format  # keep only the first image
+    try:
+        # Decoded once, here, and straight to web size: a JPEG at a fraction of its scale, and
+        # no full-size copy is made (the box is square, so turning upright afterwards fits).
+        image.thumbnail((WEB_SIZE, WEB_SIZE))
+        image.load()  # one that fits already is left undecoded by thumbnail()
+    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ValidationError(f"{RULE}: “{name}” is not an image we can read.") from None
+    web = ImageOps.exif_transpose(image)  # apply the camera's orientation, then drop EXIF
     extension = FORMATS[kind][0]
     stem = uuid.uuid4().hex
-    web = _encoded(_fitted(upright, WEB_SIZE), kind)
-    thumbnail = _encoded(_fitted(upright, THUMB_SIZE), kind)
     return Processed(
-        web=ContentFile(web, name=f"{stem}.{extension}"),
-        thumbnail=ContentFile(thumbnail, name=f"{stem}-thumb.{extension}"),
-        width=upright.width,
-        height=upright.height,
+        web=ContentFile(_encoded(web, kind), name=f"{stem}.{extension}"),
+        thumbnail=ContentFile(
+            _encoded(_fitted(web, THUMB_SIZE), kind), name=f"{stem}-thumb.{extension}"
+        ),
+        width=web.width,
+        height=web.height,
     )
+
+
+def open_lazily(file, name) -> Image.Image:
+    """The image in `file`, its header read and not one pixel decoded yet.
+
+    Pillow decodes only on load(); the size is known at open. So an image that would
+    expand into more than MAX_PIXELS is refused here, before it costs any memory.
+    Raises ValidationError for those, UnidentifiedImageError for what is no image.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(file)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValidationError(
+            f"“{name}” would expand into an enormous image; it is refused."
+        ) from None
+    if image.width * image.height > MAX_PIXELS:
+        raise ValidationError(
+            f"“{name}” is {image.width}×{image.height} pixels: too large an image for us to "
+            "process. Send a smaller one (up to 40 megapixels)."
+        )
+    return image
 
 
 def _open(upload, name) -> Image.Image:
     upload.seek(0)
     data = upload.read()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))
-            if probe.format not in FORMATS:
-                kind = f"a {probe.format}" if probe.format else "another kind of"
-                raise ValidationError(f"{RULE}: “{name}” is {kind} file.")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(
-                    f"“{name}” is {probe.width}×{probe.height} pixels: too large to be a photo "
-                    "we can show. Send a smaller one (up to 40 megapixels)."
-                )
-            probe.verify()  # catches truncated and corrupt files
-            image = Image.open(io.BytesIO(data))
-            image.load()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise ValidationError(
-            f"“{name}” would expand into an enormous image; it is refused."
-        ) from None
+        probe = open_lazily(io.BytesIO(data), name)
+        if probe.format not in FORMATS:
+            kind = f"a {probe.format}" if probe.format else "another kind of"
+            raise ValidationError(f"{RULE}: “{name}” is {kind} file.")
+        probe.verify()  # catches truncated and corrupt files
+        return open_lazily(io.BytesIO(data), name)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(f"{RULE}: “{name}” is not an image we can read.") from None
-    return image
 
 
 def _fitted(image: Image.Image, size: int) -> Image.Image:

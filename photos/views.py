@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.static import serve
 
 from photos.forms import PhotoFormSet
@@ -17,7 +17,7 @@ def _get_photo(request, pk):
     return get_object_or_404(Photo.objects.for_owner(request.user).select_related("site"), pk=pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def site_photos(request, site_pk):
     site = get_object_or_404(
@@ -104,7 +104,7 @@ def delete_photo(request, pk):
     return redirect("photos:site", site_pk=site_pk)
 
 
-@require_GET
+@require_safe
 def media(request, path):
     """Uploaded public files, when no web server or storage service serves them.
 

@@ -115,8 +115,13 @@ def tally(ports: list[dict], *, claimed: bool, now: datetime) -> Tally:
         counts[f"{mask}:{available}"] += 1
         result.available += bool(available)
     result.positions = dict(counts)
+    # A report dated ahead of now (a network's clock) is read as at most one freshness
+    # period ahead, so its expiry stays on the calendar however far ahead it is dated.
+    latest = now + LIVE_STATUS_FRESH_FOR
     expiries = [
-        port["live_status_at"] + LIVE_STATUS_FRESH_FOR for port in ports if port["pk"] in live
+        min(port["live_status_at"], latest) + LIVE_STATUS_FRESH_FOR
+        for port in ports
+        if port["pk"] in live
     ]
     # A second's margin: recomputed at its expiry, the report must read as stale.
     result.expires = min(expiries) + timedelta(seconds=1) if expiries else None

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -292,7 +292,7 @@ class Port(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "status" in update_fields:
             kwargs["update_fields"] = {*update_fields, "out_of_service_since"}
-        super().save(*args, **kwargs)
+        self._save_label_checked(*args, **kwargs)
         if before != self.status:
             StatusChange.record(
                 self,
@@ -311,6 +311,19 @@ class Port(models.Model):
         port = super().from_db(db, field_names, values, **kwargs)
         port._saved_status = port.__dict__.get("status")
         return port
+
+    def _save_label_checked(self, *args, **kwargs):
+        if not self.label:
+            return super().save(*args, **kwargs)
+        # A label taken between clean() and here (a path that skipped the lock) reads as
+        # the form's message; the savepoint keeps the caller's transaction usable.
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError:
+            if self._label_taken():
+                raise ValidationError({"label": self.label_taken_message}) from None
+            raise
 
     @property
     def connector(self) -> ConnectorType:
@@ -364,14 +377,25 @@ class Port(models.Model):
                 "choose one of this station's positions, or none."
             )
         if self.label and self.station_id:
-            taken = Port.objects.filter(station_id=self.station_id, label=self.label)
-            if taken.exclude(pk=self.pk).exists():
-                errors["label"] = (
-                    f"Another port on this station is labelled “{self.label}”. "
-                    "Give each port its own label."
-                )
+            with transaction.atomic():
+                # Two requests giving one label at once queue on the station's row; the
+                # second then sees the first's port (the lock lasts the request's transaction).
+                Station.objects.lock(self.station_id)
+                if self._label_taken():
+                    errors["label"] = self.label_taken_message
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def label_taken_message(self) -> str:
+        return (
+            f"Another port on this station is labelled “{self.label}”. "
+            "Give each port its own label."
+        )
+
+    def _label_taken(self) -> bool:
+        taken = Port.objects.filter(station_id=self.station_id, label=self.label)
+        return taken.exclude(pk=self.pk).exists()
 
     def validate_rules(self):
         """The port's own rules, without the database: for imports that check many at once."""

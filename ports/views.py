@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ports.forms import PortForm, StatusForm
 from ports.models import Port
@@ -45,7 +45,7 @@ def _render_list(request, station):
     return render(request, f"{SECTION}#port-list", {"station": station, "ports": ports})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def add_port(request, station_pk):
     station = _get_station(request, station_pk)
@@ -62,7 +62,7 @@ def add_port(request, station_pk):
     return render(request, f"{FORM_PAGE}#port-form" if request.htmx else FORM_PAGE, context)
 
 
-@require_GET
+@require_safe
 @login_required
 def port_detail(request, pk):
     port = _get_port(request, pk)
@@ -75,7 +75,7 @@ def port_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_port(request, pk):
     port = _get_port(request, pk)
@@ -125,7 +125,7 @@ def mark_port(request, pk):
     return redirect(f"{port.station.get_absolute_url()}#port-{port.pk}")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def delete_port(request, pk):
     port = _get_port(request, pk)

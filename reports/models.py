@@ -1,14 +1,23 @@
-import hashlib
+import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
+from chargesites.mail import send_mail_on_commit
 from ports.models import Port
 
 FLAG_AFTER = 3  # "Not working" reports on one port within FLAG_WITHIN flag it
 FLAG_WITHIN = timedelta(hours=24)
+PER_HOUR = 5  # reports one client may send in an hour
+SAME_PORT_EVERY = timedelta(minutes=30)  # and one on each port in this time
+
+
+class TooManyReports(Exception):
+    """The client has sent as many reports as it may for now; nothing was stored."""
 
 
 class Problem(models.TextChoices):
@@ -26,6 +35,34 @@ class ReportQuerySet(models.QuerySet):
         return (
             self.filter(port__station__site__owner=user) if user.is_authenticated else self.none()
         )
+
+    def file(self, port, problem, comment="", *, client):
+        """Store a driver's report, within its client's limits, and flag the port if it must.
+
+        `client` is the sender's address as the deployment sees it
+        (accounts.client_address); only a keyed hash of it is stored. Raises TooManyReports
+        over PER_HOUR reports an hour, or a second report on the port within
+        SAME_PORT_EVERY. The limits hold under simultaneous reports: the client's row stays
+        locked until the caller's transaction ends, so the next report counts after it.
+        """
+        key = client_key(client)
+        with transaction.atomic():
+            Reporter.objects.lock(key)
+            now = timezone.now()
+            mine = self.filter(client=key)
+            if (
+                mine.filter(created_at__gte=now - timedelta(hours=1)).count() >= PER_HOUR
+                or mine.filter(port=port, created_at__gte=now - SAME_PORT_EVERY).exists()
+            ):
+                raise TooManyReports
+            report = self.model(port=port, problem=problem, comment=comment, client=key)
+            report.full_clean()
+            if problem == Problem.NOT_WORKING:
+                # One flag at a time per port: the count and the mail's "once a day" hold.
+                list(Port.objects.select_for_update().filter(pk=port.pk).values_list("pk"))
+            report.save()
+            report.flag_if_needed()
+        return report
 
 
 class Report(models.Model):
@@ -69,11 +106,61 @@ class Report(models.Model):
         self.reply = reply.strip()
         self.save()
 
+    def flag_if_needed(self):
+        """The FLAG_AFTER-th "Not working" within FLAG_WITHIN flags the port, by mail to its
+        owner and support staff, once: the mail goes out after the commit, through the task
+        worker, so the report is kept whatever the mail server does."""
+        if self.problem != Problem.NOT_WORKING:
+            return
+        since = self.created_at - FLAG_WITHIN
+        on_port = Report.objects.filter(port=self.port, created_at__gte=since)
+        count = on_port.filter(problem=Problem.NOT_WORKING).count()
+        if count < FLAG_AFTER or on_port.filter(notified=True).exists():
+            return  # flagged once a day at most, when it crosses the line
+        Report.objects.filter(pk=self.pk).update(notified=True)
+        self.notified = True
+        port, site = self.port, self.port.station.site
+        send_mail_on_commit(
+            f"{FLAG_AFTER} drivers report {port} at {site.name} not working",
+            f"In the last 24 hours, {count} drivers reported “{port}” on {port.station.name} "
+            f"at {site.name} as not working.\n\nCheck it, and mark it Out of Service if it is "
+            f"broken: {settings.SITE_URL}{reverse('stations:detail', args=[port.station_id])}\n",
+            [settings.SUPPORT_EMAIL] + ([site.owner.email] if site.owner_id else []),
+        )
 
-def client_of(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}|{address}|{agent}".encode()).hexdigest()
+
+def client_key(address: str) -> str:
+    """What a report keeps of its sender: a keyed hash of the address, nothing that names it.
+
+    An IPv6 client usually holds a whole /64 network, so its /64 is the client.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        pass
+    else:
+        if ip.version == 6:
+            mapped = ip.ipv4_mapped
+            address = str(mapped or ipaddress.ip_network(f"{ip}/64", strict=False))
+    return salted_hmac("reports.client", address or "", algorithm="sha256").hexdigest()
+
+
+class ReporterQuerySet(models.QuerySet):
+    def lock(self, client: str):
+        """Lock the client's row (made on its first report) until the transaction ends."""
+        self.bulk_create([Reporter(client=client)], ignore_conflicts=True)
+        return self.select_for_update().get(client=client)
+
+
+class Reporter(models.Model):
+    """A client that has sent reports, by its hash: its row is the lock on its limits."""
+
+    client = models.CharField(max_length=64, primary_key=True)
+
+    objects = ReporterQuerySet.as_manager()
+
+    def __str__(self):
+        return self.client
 
 
 def flagged_port_ids(port_ids=None, now=None) -> set[int]:

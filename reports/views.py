@@ -1,22 +1,14 @@
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.client_address import client_address
 from ports.models import Port
 from ports.vocabulary import PortStatus
 from reports.forms import ReportForm, ResolveForm
-from reports.models import FLAG_AFTER, FLAG_WITHIN, Problem, Report, client_of
-
-PER_HOUR = 5  # reports one client may send in an hour
-SAME_PORT_EVERY = timedelta(minutes=30)
+from reports.models import Report, TooManyReports
 
 
 def _get_report(request, pk):
@@ -25,61 +17,25 @@ def _get_report(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, port_pk):
     port = get_object_or_404(Port.objects.listed().select_related("station__site"), pk=port_pk)
     site = port.station.site
     form = ReportForm(request.POST or None)
+    context = {"port": port, "site": site, "form": form}
     if request.method == "POST" and form.is_valid():
-        client = client_of(request)
-        if _too_many(client, port):
-            context = {"port": port, "site": site, "form": form, "limited": True}
-            return render(request, "reports/report_form.html", context, status=429)
-        report = Report.objects.create(
-            port=port,
-            problem=form.cleaned_data["problem"],
-            comment=form.cleaned_data["comment"],
-            client=client,
-        )
-        _flag_if_needed(report)
+        data = form.cleaned_data
+        try:
+            Report.objects.file(
+                port, data["problem"], data["comment"], client=client_address(request)
+            )
+        except TooManyReports:
+            return render(
+                request, "reports/report_form.html", context | {"limited": True}, status=429
+            )
         messages.success(request, "Thank you: the owner of this location has your report.")
         return redirect(site.get_public_url())
-    return render(request, "reports/report_form.html", {"port": port, "site": site, "form": form})
-
-
-def _too_many(client, port) -> bool:
-    now = timezone.now()
-    recent = Report.objects.filter(client=client)
-    return (
-        recent.filter(created_at__gte=now - timedelta(hours=1)).count() >= PER_HOUR
-        or recent.filter(port=port, created_at__gte=now - SAME_PORT_EVERY).exists()
-    )
-
-
-def _flag_if_needed(report):
-    """The third "Not working" within a day flags the port to its owner and support staff."""
-    if report.problem != Problem.NOT_WORKING:
-        return
-    since = report.created_at - FLAG_WITHIN
-    count = Report.objects.filter(
-        port=report.port, problem=Problem.NOT_WORKING, created_at__gte=since
-    ).count()
-    already = Report.objects.filter(port=report.port, notified=True, created_at__gte=since)
-    if count < FLAG_AFTER or already.exists():
-        return  # flagged once a day at most, when it crosses the line
-    Report.objects.filter(pk=report.pk).update(notified=True)
-    port, site = report.port, report.port.station.site
-    recipients = [settings.SUPPORT_EMAIL] + ([site.owner.email] if site.owner_id else [])
-    send_mail(
-        subject=f"{FLAG_AFTER} drivers report {port} at {site.name} not working",
-        message=(
-            f"In the last 24 hours, {count} drivers reported “{port}” on {port.station.name} "
-            f"at {site.name} as not working.\n\nCheck it, and mark it Out of Service if it is "
-            f"broken: {settings.SITE_URL}{reverse('stations:detail', args=[port.station_id])}\n"
-        ),
-        from_email=None,
-        recipient_list=recipients,
-    )
+    return render(request, "reports/report_form.html", context)
 
 
 @require_POST

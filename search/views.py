@@ -1,12 +1,12 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search.query import SearchForm, search
 
 PAGE = "search/locations.html"
 
 
-@require_GET
+@require_safe
 def locations(request):
     form = SearchForm(request.GET)
     results = search(form.cleaned_data, form.place) if form.is_valid() else None

@@ -262,14 +262,22 @@ class SiteDetailsForm(SiteForm):
 
     def save(self, commit=True):
         site = self.instance
+        # Two saves at once would both add a day's first hours: the second waits here,
+        # then finds the first one's rows.
+        Site.objects.select_for_update().filter(pk=site.pk).first()
         # The hours first: saving the location refreshes what drivers' search knows of it.
         if self.cleaned_data["always_open"]:
             site.opening_hours.all().delete()
         else:
             for day in self.days:
+                hours = day.instance
                 if day.is_open:
-                    day.save()
-                elif day.instance.pk:
-                    day.instance.delete()
+                    OpeningHours.objects.update_or_create(
+                        site=site,
+                        weekday=hours.weekday,
+                        defaults={"opens": hours.opens, "closes": hours.closes},
+                    )
+                else:
+                    site.opening_hours.filter(weekday=hours.weekday).delete()
         site.cards_accepted = " ".join([*self.cleaned_data["cards"], *self._other_cards])
         return super().save(commit)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ports import uptime
 from ports.models import Port
@@ -14,7 +14,7 @@ from sites.listing import ListingSummary
 from sites.models import Site
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "home.html")
 
@@ -36,7 +36,7 @@ def _public_photos(site, listed_ports):
     ]
 
 
-@require_GET
+@require_safe
 def location(request, pk):
     site = get_object_or_404(Site.objects.prefetch_related("opening_hours"), pk=pk)
     stations = list(

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ocpi.owner_views import LinkForm
 from ports.models import Port
@@ -22,7 +22,7 @@ def _get_site(request, pk):
     return get_object_or_404(Site.objects.for_owner(request.user), pk=pk)
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request):
     attention = Port.objects.for_owner(request.user).needing_attention()
@@ -70,7 +70,7 @@ def _open_reports(user):
     return reports
 
 
-@require_GET
+@require_safe
 @login_required
 def site_list(request):
     sites = Site.objects.for_owner(request.user).annotate(
@@ -86,7 +86,7 @@ def site_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def add_site(request):
     form = SiteForm(request.POST or None, instance=Site(owner=request.user))
@@ -98,7 +98,7 @@ def add_site(request):
     return render(request, "sites/site_form.html", {"form": form, "site": None})
 
 
-@require_GET
+@require_safe
 @login_required
 def site_detail(request, pk):
     site = _get_site(request, pk)
@@ -163,7 +163,7 @@ def resolve_suggestion(request, pk):
     return redirect(suggestion.site)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_site(request, pk):
     site = _get_site(request, pk)

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -23,6 +23,12 @@ COMMON_NETWORKS = [
 ]
 
 
+NAME_TAKEN = (
+    "This location already has a station with that name. "
+    "Give each station its own name, like “Bank A” and “Bank B”."
+)
+
+
 class StationQuerySet(models.QuerySet):
     def for_owner(self, user):
         return self.filter(site__owner=user) if user.is_authenticated else self.none()
@@ -32,6 +38,11 @@ class StationQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(is_published=False)
+
+    def lock(self, pk):
+        """Lock a station's row until the transaction ends: its ports' labels are checked
+        under it, so two requests giving one label at once queue instead of both passing."""
+        return self.select_for_update(no_key=True).filter(pk=pk).first()
 
     def without_ports(self):
         """Stations no driver can find by a port: none yet, or only decommissioned ones or
@@ -79,23 +90,34 @@ class Station(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # A name taken between clean() and here (a path that skipped the lock) reads as
+        # the form's message; the savepoint keeps the caller's transaction usable.
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError:
+            if self._name_taken():
+                raise ValidationError({"name": NAME_TAKEN}) from None
+            raise
+
     def get_absolute_url(self):
         return reverse("stations:detail", args=[self.pk])
 
     def clean(self):
         super().clean()
-        # The limit takes the owner's lock first, so two identical requests
-        # queue here and the second sees the first one's station.
-        self.validate_station_limit()
-        if self.site_id and self.name:
-            taken = Station.objects.filter(site_id=self.site_id, name__iexact=self.name)
-            if taken.exclude(pk=self.pk).exists():
-                raise ValidationError(
-                    {
-                        "name": "This location already has a station with that name. "
-                        "Give each station its own name, like “Bank A” and “Bank B”."
-                    }
-                )
+        with transaction.atomic():
+            if self.site_id and self.name:
+                # The location's row first, then the owner's (the limit): two requests
+                # naming a station alike queue here and the second sees the first's.
+                Site.objects.select_for_update(no_key=True).filter(pk=self.site_id).first()
+            self.validate_station_limit()
+            if self.site_id and self.name and self._name_taken():
+                raise ValidationError({"name": NAME_TAKEN})
+
+    def _name_taken(self) -> bool:
+        taken = Station.objects.filter(site_id=self.site_id, name__iexact=self.name)
+        return taken.exclude(pk=self.pk).exists()
 
     def validate_station_limit(self, adding: int = 1):
         """A location may hold as many stations as its owner's plan allows.

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ports.models import Position
 from ports.uptime import attach as attach_uptime
@@ -45,7 +45,7 @@ def _names(ports) -> str:
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def add_station(request, site_pk):
     site = get_object_or_404(Site.objects.for_owner(request.user), pk=site_pk)
@@ -58,7 +58,7 @@ def add_station(request, site_pk):
     return render(request, "stations/station_form.html", {"form": form, "site": site})
 
 
-@require_GET
+@require_safe
 @login_required
 def station_detail(request, pk):
     station = _get_station(request, pk)
@@ -138,7 +138,7 @@ def confirm_ports(request, pk):
     return redirect(station)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def edit_station(request, pk):
     station = _get_station(request, pk)

@@ -1,5 +1,6 @@
 """The cast: alice owns a location with a station and a port; bob is a stranger."""
 
+import hypothesis
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -7,9 +8,15 @@ from django.test import Client
 from accounts.support import support_group
 from search import places
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory
+from tests.fuzzing import example_count
 from tests.ocpi.network import Network
 
 HTMX = {"HX-Request": "true"}
+
+# Property tests: no per-example deadline (CI machines are slow and shared); the count
+# is bounded here and raised by `make fuzz`. Tests that set their own count use it too.
+hypothesis.settings.register_profile("chargesites", max_examples=example_count(100), deadline=None)
+hypothesis.settings.load_profile("chargesites")
 
 
 def logged_in(user) -> Client:
@@ -32,6 +39,13 @@ def fresh_caches():
 def fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    # Deterministic: an enqueued task has run (or failed) when enqueue() returns. Tests of
+    # the worker itself set the database backend back (tests/test_mail_tasks.py).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.plans import Plan
@@ -21,6 +22,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Owner {n}")
     plan = Plan.FREE
     password = factory.django.Password(PASSWORD)
+    # As accounts made by staff or commands are; sign-up's unconfirmed ones set None.
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class SiteFactory(factory.django.DjangoModelFactory):

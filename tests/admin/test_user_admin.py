@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.plans import Plan
+from accounts.support import support_group
 from sites.models import Site
 from stations.models import Station
 from tests.factories import SiteFactory, StationFactory, UserFactory
@@ -170,3 +172,95 @@ def test_it_does_not_let_support_staff_set_a_superusers_password(support_client,
     support_client.post(url, {"password1": new, "password2": new, "usable_password": "true"})
     staff.refresh_from_db()
     assert not staff.check_password(new)
+
+
+@pytest.fixture
+def colleague(db):
+    """Another support staff member: support must not remove their peers either."""
+    user = UserFactory(email="kim@chargesites.example", display_name="Kim", is_staff=True)
+    user.groups.add(support_group())
+    return user
+
+
+def delete_url(user):
+    return reverse("admin:accounts_user_delete", args=[user.pk])
+
+
+def bulk_delete(client, users):
+    return client.post(
+        CHANGELIST,
+        {
+            "action": "delete_selected",
+            "_selected_action": [user.pk for user in users],
+            "post": "yes",
+        },
+    )
+
+
+@pytest.mark.parametrize("target", ["staff", "colleague", "support"])
+def test_it_does_not_let_support_staff_delete_staff(request, support_client, target):
+    user = request.getfixturevalue(target)
+    assert support_client.get(delete_url(user)).status_code == 403
+    assert support_client.post(delete_url(user), {"post": "yes"}).status_code == 403
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.parametrize("target", ["staff", "colleague"])
+def test_it_does_not_let_support_staff_bulk_delete_staff(request, support_client, alice, target):
+    user = request.getfixturevalue(target)
+    response = bulk_delete(support_client, [alice, user])
+    assert response.status_code == 403
+    assert User.objects.filter(pk__in=[alice.pk, user.pk]).count() == 2
+
+
+def test_it_lets_support_staff_delete_owners(support_client, alice, bob):
+    assert support_client.post(delete_url(alice), {"post": "yes"}).status_code == 302
+    assert bulk_delete(support_client, [bob]).status_code == 302
+    assert not User.objects.filter(pk__in=[alice.pk, bob.pk]).exists()
+
+
+def test_it_lets_superusers_delete_staff(staff_client, support, colleague):
+    assert staff_client.post(delete_url(support), {"post": "yes"}).status_code == 302
+    assert bulk_delete(staff_client, [colleague]).status_code == 302
+    assert not User.objects.filter(pk__in=[support.pk, colleague.pk]).exists()
+
+
+def test_it_does_not_let_support_staff_demote_a_colleague(support_client, colleague):
+    data = form_data(colleague, is_staff="", is_active="", groups=[])
+    response = support_client.post(change_url(colleague), data)
+    assert response.status_code == 302  # the rest of the form still saves
+    colleague.refresh_from_db()
+    assert (colleague.is_staff, colleague.is_active) == (True, True)
+    assert colleague.groups.filter(name="Support").exists()
+
+
+def test_it_does_not_let_support_staff_change_a_superuser(support_client, staff):
+    response = support_client.post(change_url(staff), form_data(staff, is_superuser=""))
+    assert response.status_code == 403
+    staff.refresh_from_db()
+    assert staff.is_superuser
+
+
+def test_it_does_not_let_support_staff_promote_an_owner(support_client, alice):
+    group = support_group()
+    support_client.post(
+        change_url(alice), form_data(alice, is_staff="on", is_superuser="on", groups=[group.pk])
+    )
+    alice.refresh_from_db()
+    assert not (alice.is_staff or alice.is_superuser or alice.groups.exists())
+
+
+def test_it_lets_support_staff_deactivate_an_owner(support_client, alice):
+    support_client.post(change_url(alice), form_data(alice, is_active=""))
+    alice.refresh_from_db()
+    assert not alice.is_active
+
+
+def test_it_lets_superusers_demote_staff(staff_client, colleague):
+    response = staff_client.post(
+        change_url(colleague), form_data(colleague, is_staff="", groups=[])
+    )
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert not colleague.is_staff
+    assert not colleague.groups.exists()

@@ -4,6 +4,8 @@ claim in the admin; the new owner corrects an imported port."""
 import io
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -46,13 +48,21 @@ def test_it_claims_an_imported_location_and_corrects_it(page, browser, live_serv
     expect(page.get_by_text("From NREL, last confirmed 2024-02-12")).to_be_visible()
     page.get_by_role("link", name="Claim This Location").click()
 
-    # Log in or sign up first; sign-up comes back to the claim form.
+    # Log in or sign up first; the sign-up's confirmation link comes back to the claim form.
     page.get_by_role("link", name="Sign up as a location owner").click()
     page.get_by_label("Email").fill("nina@thruwaynissan.example")
     page.get_by_label("Display name").fill("Nina at Thruway Nissan")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+
+    # The mailed link, and the password, confirm the address; then on to the claim form.
+    (message,) = mail.outbox
+    path = message.body.split(settings.SITE_URL, 1)[1].split()[0]
+    page.goto(f"{live_server.url}{path}")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm my email").click()
     expect(page.get_by_role("heading", name="Claim Thruway Nissan")).to_be_visible()
 
     page.get_by_label("Your name").fill("Nina Alvarez")

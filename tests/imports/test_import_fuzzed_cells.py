@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nrel.importer import import_file
+from tests.fuzzing import example_count
 from tests.imports.afdc import api_station, csv_bytes, header, ny_row, write_json
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ LEFT_BY_SPREADSHEETS = [
 ]
 CELLS = st.one_of(st.sampled_from(LEFT_BY_SPREADSHEETS), st.text(max_size=80))
 FUZZ = settings(
-    max_examples=150,
+    max_examples=example_count(150),
     deadline=None,
     database=None,  # leave no example database in the tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -150,3 +150,36 @@ def test_it_refuses_a_body_of_several_megabytes_with_413(pushed):
     before = row_counts()
     refused(pushed.put(body, "ALB2"), status=413)
     assert row_counts() == before
+
+
+@pytest.mark.parametrize("depth", [3_000, 100], ids=["past Python's recursion", "past OCPI's"])
+def test_it_refuses_deeply_nested_json(pushed, depth):
+    nested = b"[" * depth + b"]" * depth
+    body = b'{"last_updated": "' + ago(seconds=30).encode() + b'", "extra": ' + nested + b"}"
+    before = row_counts()
+    refused(pushed.put(b"[" * depth, "ALB2"))
+    refused(pushed.put(nested, "ALB2"))
+    refused(pushed.patch(body, "ALB1"))
+    refused(pushed.patch(body, "ALB1", "1"))
+    refused(pushed.patch(body, "ALB1", "1", "1"))
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    [("ALB\x001",), ("ALB1", "1\x00"), ("ALB1", "1", "\x001"), ("ALB1", "\x7f")],
+    ids=["location", "evse", "connector", "a control character"],
+)
+def test_it_refuses_a_control_character_in_a_path_id(pushed, path):
+    before = row_counts()
+    for send in (pushed.get, lambda *ids: pushed.patch({"last_updated": ago(seconds=9)}, *ids)):
+        refused(send(*path))
+    refused(pushed.put(valid(id=path[0]), *path))
+    assert row_counts() == before
+
+
+def test_it_refuses_a_nul_character_in_the_party(pushed):
+    before = row_counts()
+    response = pushed.put(valid(), "ALB2", cc="U\x00", party="CPT")
+    envelope(response, status=400, code=2001)
+    assert row_counts() == before

@@ -4,7 +4,7 @@ that position, so a DC charger with a CCS and a CHAdeMO cable counts once for dr
 import pytest
 from django.urls import reverse
 
-from ocpi.models import OcpiEvse
+from ocpi.models import LinkRequest, OcpiEvse
 from ports.models import Port, Position
 from ports.vocabulary import ConnectorType
 from search.models import Listing
@@ -96,7 +96,7 @@ def test_it_makes_no_second_position_when_an_evse_is_put_again(network):
 
 
 def test_it_moves_the_position_with_its_station_when_an_owner_links_the_location(
-    alice_client, site, network
+    alice_client, support, site, network
 ):
     push_dual(network)
     response = alice_client.post(
@@ -104,5 +104,6 @@ def test_it_moves_the_position_with_its_station_when_an_owner_links_the_location
         {"partner": network.partner.pk, "location_id": "ALB1"},
     )
     assert response.status_code == 302
+    assert LinkRequest.objects.get().approve(support)  # support staff review it first
     assert Position.objects.get().station.site == site
     assert Listing.objects.get(site=site).ports_total == 1

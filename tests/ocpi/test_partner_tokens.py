@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from ocpi.models import Partner
 from tests.ocpi.network import Network, ago, encode, envelope, evse, location, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,11 @@ def test_it_accepts_the_base64_token(network):
         "Token bm90LXRoZS10b2tlbg==",  # base64 of "not-the-token"
         "Bearer {token}",
         "Basic {token}",
+        "Token caf\u00e9",  # not base64: a header carries Latin-1
+        "Token \u00ff\u00fe",
+        "Token /w==",  # base64 of a byte that is not UTF-8
+        "Token {token}\u00e9",
+        "Token " + "A" * 10_000,
     ],
 )
 def test_it_refuses_a_missing_or_wrong_token_with_401(client, network, authorization):
@@ -104,3 +110,25 @@ def test_it_refuses_a_body_for_another_party_than_the_url(network):
     before = row_counts()
     envelope(network.put(body, "ALB1"), status=400, code=2001)
     assert row_counts() == before
+
+
+def test_it_refuses_a_deleted_partners_token_at_once(network):
+    envelope(network.get_ours(SENDER))
+    network.partner.delete()
+    envelope(network.get_ours(SENDER), status=401, code=2000)
+
+
+def test_it_refuses_a_partner_deleted_with_a_queryset(network):
+    envelope(network.get_ours(SENDER))
+    Partner.objects.filter(pk=network.partner.pk).delete()  # as the admin's bulk delete does
+    envelope(network.get_ours(SENDER), status=401, code=2000)
+
+
+def test_it_refuses_a_partner_deactivated_by_another_process(network):
+    """Another process's change reaches this one only through the database or the shared
+    cache: nothing this process remembers may keep the token working."""
+    envelope(network.get_ours(SENDER))
+    Partner.objects.filter(pk=network.partner.pk).update(is_active=False)
+    envelope(network.get_ours(SENDER), status=401, code=2000)
+    Partner.objects.filter(pk=network.partner.pk).update(is_active=True)
+    envelope(network.get_ours(SENDER))

@@ -100,8 +100,47 @@ def test_it_caps_the_limit(network, alice):
         {"limit": "2.5"},
         {"date_from": "yesterday"},
         {"date_to": "2026-13-01T00:00:00Z"},
+        {"offset": "99999999999999999999"},
+        {"offset": "1" * 5000},
+        {"limit": "99999999999999999999"},
+        {"offset": "\u0661"},  # ARABIC-INDIC DIGIT ONE: a digit, but not a number we take
+        {"date_from": "0001-01-01T00:00:00+05:00"},
+        {"date_to": "9999-12-31T23:59:59-05:00"},
     ],
-    ids=["negative offset", "offset words", "zero limit", "fractional limit", "date", "month 13"],
+    ids=[
+        "negative offset",
+        "offset words",
+        "zero limit",
+        "fractional limit",
+        "date",
+        "month 13",
+        "offset beyond 64 bits",
+        "offset of 5000 digits",
+        "limit beyond 64 bits",
+        "offset in other digits",
+        "date_from before year 1 in UTC",
+        "date_to after year 9999 in UTC",
+    ],
 )
 def test_it_refuses_bad_parameters(network, five, params):
     envelope(network.get_ours(LIST, params), status=400, code=2001)
+
+
+def test_it_sends_an_empty_page_past_the_end(network, five):
+    response = network.get_ours(LIST, {"offset": "9" * 18})
+    assert ids(response) == []
+    assert response["X-Total-Count"] == "5"
+    assert "Link" not in response
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "0001-01-01T00:00:00Z"},
+        {"date_to": "9999-12-31T23:59:59Z"},
+        {"date_from": "0001-01-01T00:00:00", "date_to": "9999-12-31T23:59:59.999999"},
+    ],
+    ids=["from year 1", "to year 9999", "both ends"],
+)
+def test_it_takes_the_ends_of_the_calendar(network, five, params):
+    assert len(ids(network.get_ours(LIST, params))) == 5

@@ -36,8 +36,7 @@ def queries(network) -> int:
 
 def test_it_reads_many_locations_in_as_many_queries_as_one(network, alice):
     add_locations(alice, 1)
-    queries(network)  # the first request may look the partner up; later ones may not
     one = queries(network)
     add_locations(alice, 5)
     assert queries(network) == one
-    assert one <= 7
+    assert one <= 8  # the partner's token is looked up on every request, then seven

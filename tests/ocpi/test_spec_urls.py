@@ -48,3 +48,20 @@ def test_it_serves_the_urls_with_a_trailing_slash(network):
     )
     envelope(response)
     envelope(network.get_ours("/ocpi/cpo/2.2.1/locations/"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ocpi/emsp/2.2.1/locations/US/CPT/ALB1/1/1/extra",
+        "/ocpi/emsp/2.2.1/locations/US/CPT//1",  # an empty id
+        "/ocpi/emsp/2.2.1/locations/US",
+        "/ocpi/2.2.1/versions",
+    ],
+    ids=["too deep", "empty id", "too shallow", "another module"],
+)
+def test_it_answers_an_unknown_ocpi_url_in_the_envelope(network, url):
+    envelope(network.client.get(url, headers=network.headers), status=404, code=2000)
+    body = json.dumps({"last_updated": ago(minutes=1)})
+    response = network.client.put(url, body, content_type="application/json")
+    envelope(response, status=404, code=2000)

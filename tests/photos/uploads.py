@@ -1,6 +1,8 @@
 """Image files made by Pillow in the test, and the upload form's POST data."""
 
 import io
+import struct
+import zlib
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,6 +37,31 @@ def photo_file(fmt="JPEG", size=(640, 480), color="green", image=None, **save_ar
         f"connector.{EXTENSIONS[fmt]}",
         encoded(image, fmt, **save_args),
         content_type=CONTENT_TYPES[fmt],
+    )
+
+
+def blank_png(width: int, height: int, mode: str = "1") -> bytes:
+    """A PNG of zeros claiming any size, written row by row: a few KB for what would decode
+    into hundreds of MB ("1": one bit a pixel, "RGB", "RGBA"). Nothing that large is held
+    here, so the tests can make decompression bombs cheaply."""
+    depth, color_type, channels = {"1": (1, 0, 1), "RGB": (8, 2, 3), "RGBA": (8, 6, 4)}[mode]
+    row = b"\0" * (1 + (width * depth * channels + 7) // 8)  # filter byte, then pixels
+    squeeze, data = zlib.compressobj(9), bytearray()
+    for _ in range(height):
+        data += squeeze.compress(row)
+    data += squeeze.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, depth, color_type, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", bytes(data))
+        + chunk(b"IEND", b"")
     )
 
 

@@ -1,7 +1,7 @@
 """Drivers are anonymous clients told apart by address; a report is what one of them sent."""
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from reports.models import Problem, Report
@@ -18,7 +18,9 @@ def driver(n=1) -> Client:
 
 def send(port, problem=Problem.NOT_WORKING, comment="", by=None, follow=False, **extra):
     data = {"problem": problem, "comment": comment, **extra}
-    return (by or driver()).post(report_url(port), data, follow=follow)
+    # Run what the request left for after its commit (the flag mail), as a real commit would.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return (by or driver()).post(report_url(port), data, follow=follow)
 
 
 @pytest.fixture

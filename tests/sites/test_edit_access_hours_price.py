@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from search.models import Listing
 from sites.access import Access, AccessDetail
 from sites.models import OpeningHours, Site
+from tests.fuzzing import example_count
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +303,7 @@ amounts = st.one_of(
     st.text(max_size=12),
 )
 no_database_reset = settings(
-    max_examples=40,
+    max_examples=example_count(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
