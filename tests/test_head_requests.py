@@ -65,3 +65,8 @@ def test_it_saves_nothing_on_head_to_a_form(alice_client, station):
 def test_it_still_refuses_other_methods(client):
     assert client.put(reverse("sites:home")).status_code == 405
     assert client.delete(reverse("search:locations")).status_code == 405
+
+
+def test_it_answers_head_on_the_report_and_photo_pages(client, alice_client, site, port):
+    assert_like_get(client, reverse("reports:report", args=[port.pk]))
+    assert_like_get(alice_client, reverse("photos:site", args=[site.pk]))
