@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 from accounts.models import User
 from sites.models import Site
 from tests.factories import PASSWORD, UserFactory
+from tests.shared_data import NY_EXPORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NY_EXPORT = "../shared/data/afdc-ny-2025-04.csv"
 THRUWAY_NISSAN = "44174"  # one J1772 Level 2 position, confirmed by NREL on 2024-02-12
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-NY_EXPORT = Path("/work/shared/data/afdc-ny-2025-04.csv")
+from tests.shared_data import NY_EXPORT
+
 BOM = b"\xef\xbb\xbf"
 
 

@@ -1,7 +1,6 @@
 """What `manage.py import_afdc` prints: a summary an operator can act on."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,6 +8,7 @@ from django.core.management import CommandError, call_command
 from sites.models import Site
 from tests.factories import UserFactory
 from tests.imports.afdc import ny_row, run_import, write_csv
+from tests.shared_data import US_LOCATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_it_imports_a_header_only_export_as_nothing(tmp_path):
 
 
 def test_it_refuses_a_csv_that_is_not_an_afdc_export(tmp_path):
-    us_file = Path("/work/shared/data/afdc-us-locations-2022.csv").read_bytes()
+    us_file = US_LOCATIONS.read_bytes()
     path = tmp_path / "us-locations.csv"
     path.write_bytes(b"".join(us_file.splitlines(keepends=True)[:3]))
     with pytest.raises(CommandError, match="Fuel Type Code"):

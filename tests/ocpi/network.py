@@ -8,7 +8,6 @@ import base64
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from django.test import Client
 from django.urls import reverse
@@ -19,8 +18,9 @@ from ports.models import Port, Position, StatusChange
 from search.models import Listing
 from sites.models import OpeningHours, Site
 from stations.models import Station
+from tests.shared_data import OCPI_EXAMPLES
 
-EXAMPLES = Path("/work/shared/data/ocpi-2.2.1-examples")
+EXAMPLES = OCPI_EXAMPLES
 # Every table a push may write to: a refused push changes none of their counts.
 TABLES = [
     Site,
