@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from chargesites.mail import send_mail_on_commit
 from claims.proof import private_storage
 from sites.models import Site
 
@@ -131,6 +132,11 @@ class Claim(models.Model):
         self.status = ClaimStatus.APPROVED
         self.review_note = ""
         self._reviewed(by)
+        self._tell_claimant(
+            f"Your claim for {site.name} is approved",
+            f"You now manage {site.name}. Review its imported data and keep its ports' status "
+            f"current: {settings.SITE_URL}{site.get_absolute_url()}\n",
+        )
         for other in Claim.objects.pending().filter(site=site).exclude(pk=self.pk):
             other.reject(by, "Another claim for this location was approved.")
         return True
@@ -139,6 +145,16 @@ class Claim(models.Model):
         self.status = ClaimStatus.REJECTED
         self.review_note = reason
         self._reviewed(by)
+        self._tell_claimant(
+            f"Your claim for {self.site.name} was not approved",
+            f"Our support staff did not approve your claim for {self.site.name}: {reason}\n\n"
+            f"Questions? Write to {settings.SUPPORT_EMAIL}.\n",
+        )
+
+    def _tell_claimant(self, subject: str, body: str):
+        # After the decision commits, from the task worker: a mail server down never
+        # undoes a decision.
+        send_mail_on_commit(subject, body, [self.claimant.email])
 
     def _reviewed(self, by):
         self.reviewed_by = by
