@@ -3,12 +3,9 @@
 Plan limits count under a row lock on the owner (PostgreSQL); these tests prove it.
 """
 
-import threading
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -17,13 +14,12 @@ from accounts.plans import Plan
 from sites.models import Site
 from stations.models import Station
 from tests.factories import PASSWORD, SiteFactory, StationFactory, UserFactory
+from tests.threads import postgresql_only, slow_down_saves
+from tests.threads import race as threads_race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite has no row locks and its test database is one connection",
-    ),
+    postgresql_only,
 ]
 
 THREADS = 4
@@ -31,42 +27,11 @@ THREADS = 4
 
 @pytest.fixture(autouse=True)
 def slow_saves(monkeypatch):
-    """Pause the racing threads between their checks and their insert, as a slow request would.
-
-    Without the pause a missing lock could go unnoticed whenever one thread happened to run a
-    few milliseconds behind the other; with it, both always check before either saves.
-    """
-    for model in (Site, Station):
-
-        def slow(self, *args, _save=model.save, **kwargs):
-            if threading.current_thread() is not threading.main_thread():
-                time.sleep(0.2)
-            return _save(self, *args, **kwargs)
-
-        monkeypatch.setattr(model, "save", slow)
+    slow_down_saves(monkeypatch, Site, Station)
 
 
 def race(action, threads=THREADS):
-    """Run action(i) in several threads released at the same moment; return what each got."""
-    barrier = threading.Barrier(threads, timeout=10)
-    outcomes = [None] * threads
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = action(i)
-        except Exception as error:  # reported in the assertion, not lost in the thread
-            outcomes[i] = repr(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=30)
-    assert not any(worker.is_alive() for worker in workers)
-    return outcomes
+    return threads_race(action, threads)
 
 
 def save(build):

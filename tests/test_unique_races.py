@@ -9,7 +9,7 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -18,12 +18,9 @@ from ports.models import Port
 from stations.models import Station
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory
 from tests.ports.pages import edit_form_data
+from tests.threads import postgresql_only, race, slow_down_saves
 
 pytestmark = pytest.mark.django_db(transaction=True)
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite has no row locks and its test database is one connection",
-)
 
 LABEL_TAKEN = "Another port on this station is labelled “Left”. Give each port its own label."
 NAME_TAKEN = (
@@ -34,38 +31,7 @@ NAME_TAKEN = (
 
 @pytest.fixture
 def slow_saves(monkeypatch):
-    """Pause the racing threads between their checks and their insert, as a slow request would."""
-    for model in (Port, Station):
-
-        def slow(self, *args, _save=model.save, **kwargs):
-            if threading.current_thread() is not threading.main_thread():
-                time.sleep(0.2)
-            return _save(self, *args, **kwargs)
-
-        monkeypatch.setattr(model, "save", slow)
-
-
-def race(action, threads):
-    """Run action(i) in several threads released at the same moment; return what each got."""
-    barrier = threading.Barrier(threads, timeout=10)
-    outcomes = [None] * threads
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = action(i)
-        except Exception as error:  # reported in the assertion, not lost in the thread
-            outcomes[i] = repr(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    assert not any(worker.is_alive() for worker in workers)
-    return outcomes
+    slow_down_saves(monkeypatch, Port, Station)
 
 
 def clients(user, count):

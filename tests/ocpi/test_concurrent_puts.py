@@ -2,23 +2,20 @@
 parallel workers): one creates it, the others get the usual envelope, never a 500."""
 
 import threading
-import time
 
 import pytest
-from django.db import connection
 
 from ocpi.models import OcpiConnector, OcpiEvse, OcpiLocation
 from ports.models import Port
 from sites.models import Site
 from stations.models import Station
 from tests.ocpi.network import ago, envelope, evse, location
+from tests.threads import postgresql_only, slow_down_saves
+from tests.threads import race as threads_race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite has no row locks and its test database is one connection",
-    ),
+    postgresql_only,
 ]
 
 THREADS = 4
@@ -26,39 +23,12 @@ THREADS = 4
 
 @pytest.fixture(autouse=True)
 def slow_saves(monkeypatch):
-    """Pause the racing threads between their look-up and their insert, as a slow request
-    would: without the pause one thread may happen to finish before the next one looks."""
-    for model in (Site, Station):
-
-        def slow(self, *args, _save=model.save, **kwargs):
-            if threading.current_thread() is not threading.main_thread():
-                time.sleep(0.2)
-            return _save(self, *args, **kwargs)
-
-        monkeypatch.setattr(model, "save", slow)
+    slow_down_saves(monkeypatch, Site, Station)
 
 
 def race(send) -> list:
     """send() in several threads released at once; each one's envelope (or what went wrong)."""
-    barrier = threading.Barrier(THREADS, timeout=10)
-    outcomes = [None] * THREADS
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = envelope(send())["status_message"]
-        except Exception as error:  # reported in the assertion, not lost in the thread
-            outcomes[i] = repr(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=30)
-    assert not any(worker.is_alive() for worker in workers)
-    return outcomes
+    return threads_race(lambda i: envelope(send())["status_message"], THREADS)
 
 
 def one_applied(outcomes):

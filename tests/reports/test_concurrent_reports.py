@@ -1,24 +1,17 @@
 """The report limits hold when one client's reports arrive at the same moment (PostgreSQL)."""
 
-import threading
-import time
-
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 
 from reports.models import Problem, Report
 from tests.factories import PortFactory
 from tests.reports.conftest import report_url
-from tests.test_concurrent_limits import race
+from tests.threads import postgresql_only, race, slow_down_saves
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite has no row locks and its test database is one connection",
-    ),
+    postgresql_only,
 ]
 
 THREADS = 20
@@ -26,14 +19,7 @@ THREADS = 20
 
 @pytest.fixture(autouse=True)
 def slow_saves(monkeypatch):
-    """Pause racing reports between the limit's count and their insert, as slow requests would."""
-
-    def slow(self, *args, _save=Report.save, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
-            time.sleep(0.05)
-        return _save(self, *args, **kwargs)
-
-    monkeypatch.setattr(Report, "save", slow)
+    slow_down_saves(monkeypatch, Report, seconds=0.05)
 
 
 def post_from(address, ports, problem=Problem.SLOW):
