@@ -6,7 +6,6 @@ request of the same process works again.
 """
 
 import logging
-import socket
 import time
 
 import pytest
@@ -18,12 +17,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from chargesites import cache as fallback
 from tests.factories import PASSWORD
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.services import closed_port
 
 
 @pytest.fixture

@@ -1,42 +1,20 @@
 """/health/ reports the database, the cache and the task worker: 200 when all is well, else 503."""
 
-import socket
 from datetime import timedelta
 
 import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from chargesites.health import WORKER_LATE_AFTER, heartbeat
 from chargesites.mail import send_mail_task
-
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run_worker():
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+from tests.services import DATABASE_TASKS, closed_port, run_worker
 
 
 @pytest.fixture
 def database_tasks(settings):
-    settings.TASKS = DATABASE_BACKEND
+    settings.TASKS = DATABASE_TASKS
 
 
 def test_it_answers_200_when_all_is_well(client, db):

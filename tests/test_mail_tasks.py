@@ -19,13 +19,12 @@ from django.tasks.backends.immediate import ImmediateBackend
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from chargesites.mail import RETRY_DELAYS, send_mail_on_commit, send_mail_task
 from sites.models import Site
+from tests.services import DATABASE_TASKS, run_worker
 
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
@@ -59,20 +58,6 @@ class DownMailer(BaseEmailBackend):
 def mail_server_down(settings):
     DownMailer.attempts = 0
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.DownMailer"}}
-
-
-def run_worker():
-    """The worker of `manage.py db_worker`, run until no task is due (its --batch mode)."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def mail_results():
@@ -145,7 +130,7 @@ def test_it_tries_a_bounded_number_of_times_then_logs_an_error(
 def test_with_the_mail_server_down_the_request_succeeds_and_the_worker_retries_later(
     transactional_db, settings, client, site, mail_server_down, caplog
 ):
-    settings.TASKS = DATABASE_BACKEND
+    settings.TASKS = DATABASE_TASKS
 
     response = client.post(f"/rename/{site.pk}/", {"name": "Elm Street Garage"})
 
@@ -172,7 +157,7 @@ def test_with_the_mail_server_down_the_request_succeeds_and_the_worker_retries_l
 def test_after_the_last_attempt_the_mail_stays_in_the_task_results(
     transactional_db, settings, client, site, mail_server_down, caplog
 ):
-    settings.TASKS = DATABASE_BACKEND
+    settings.TASKS = DATABASE_TASKS
     client.post(f"/rename/{site.pk}/", {"name": "Elm Street Garage"})
 
     for _ in range(ATTEMPTS + 1):
@@ -198,7 +183,7 @@ def test_after_the_last_attempt_the_mail_stays_in_the_task_results(
 def test_the_worker_sends_the_mail_when_the_server_answers(
     transactional_db, settings, client, site
 ):
-    settings.TASKS = DATABASE_BACKEND
+    settings.TASKS = DATABASE_TASKS
     client.post(f"/rename/{site.pk}/", {"name": "Elm Street Garage"})
     assert mail.outbox == []
 

@@ -1,12 +1,11 @@
 """A driver's report is kept whatever the mail server does; the flag mail's subject is one line."""
 
-import socket
-
 import pytest
 from django.core import mail
 
 from reports.models import Problem, Report
 from tests.reports.conftest import driver, send
+from tests.services import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -14,13 +13,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def mail_server_down(settings):
     """SMTP pointed at a local port nobody listens on: every send is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 2},
         }
     }
 
