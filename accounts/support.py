@@ -3,7 +3,17 @@
 from django.contrib.auth.models import Group, Permission
 
 # Every model permission of these apps.
-SUPPORT_APPS = ["accounts", "sites", "stations", "ports", "claims", "ocpi", "photos", "reports"]
+SUPPORT_APPS = [
+    "accounts",
+    "sites",
+    "stations",
+    "ports",
+    "claims",
+    "ocpi",
+    "photos",
+    "reports",
+    "helpcenter",
+]
 
 
 def support_group() -> Group:

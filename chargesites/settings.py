@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ocpi",
     "photos",
     "reports",
+    "helpcenter",
     "axes",
 ]
 
@@ -90,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The design system's icons and formats, for every app's templates.
+            "libraries": {"ui": "chargesites.ui"},
         },
     },
 ]

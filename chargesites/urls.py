@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("ocpi.urls")),
     path("", include("photos.urls")),
     path("", include("reports.urls")),
+    path("help/", include("helpcenter.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),

@@ -94,14 +94,15 @@ class PortStatus(models.TextChoices):
     DECOMMISSIONED = "decommissioned", "Decommissioned"
 
     @property
-    def symbol(self) -> str:
-        return _SYMBOLS[self]
+    def look(self) -> tuple[str, str]:
+        """The design system's (tone, icon) for this status: see `{% status_pill %}`."""
+        return _LOOKS[self]
 
 
-_SYMBOLS = {
-    PortStatus.OPERATIONAL: "✅",
-    PortStatus.OUT_OF_SERVICE: "🔧",
-    PortStatus.DECOMMISSIONED: "🚫",
+_LOOKS = {
+    PortStatus.OPERATIONAL: ("ok", "check-circle"),
+    PortStatus.OUT_OF_SERVICE: ("warn", "wrench"),
+    PortStatus.DECOMMISSIONED: ("muted", "ban"),
 }
 
 MAX_PORT_KW = Decimal("1000")
@@ -118,6 +119,19 @@ class LiveStatus(models.TextChoices):
     OUT_OF_ORDER = "out_of_order", "Out of order"
     UNKNOWN = "unknown", "Unknown"
 
+    @property
+    def look(self) -> tuple[str, str]:
+        return _LIVE_LOOKS[self]
+
+
+_LIVE_LOOKS = {
+    LiveStatus.AVAILABLE: ("ok", "check-circle"),
+    LiveStatus.IN_USE: ("warn", "bolt"),
+    LiveStatus.RESERVED: ("warn", "clock"),
+    LiveStatus.OUT_OF_ORDER: ("bad", "x-circle"),
+    LiveStatus.UNKNOWN: ("muted", "question"),
+}
+
 
 class Availability(models.TextChoices):
     """Whose word a location's "available" count rests on, and so how it is worded."""
@@ -131,3 +145,32 @@ class Availability(models.TextChoices):
 BUSY_LIVE_STATUSES = (LiveStatus.IN_USE, LiveStatus.RESERVED, LiveStatus.OUT_OF_ORDER)
 # A network report older than this no longer says anything about now.
 LIVE_STATUS_FRESH_FOR = timedelta(minutes=15)
+
+
+# How the add and edit forms name each choice: what an owner sees on the station, and the spec's
+# typical power beside each power type.
+CONNECTOR_CHOICE_LABELS = {
+    ConnectorType.J1772: "J1772",
+    ConnectorType.CCS: "CCS (CCS1 in North America)",
+    ConnectorType.CHADEMO: "CHAdeMO",
+    ConnectorType.TESLA: "Tesla",
+    ConnectorType.OTHER: "Other (specify in notes)",
+}
+POWER_CHOICE_LABELS = {
+    PowerType.AC_LEVEL_1: "AC Level 1 · 1.4-1.9 kW (standard outlet)",
+    PowerType.AC_LEVEL_2: "AC Level 2 · 3-19 kW",
+    PowerType.DC_FAST: "DC Fast · 50+ kW",
+}
+# The spec's common nameplate values, offered as suggestions (not limits) for max power.
+COMMON_KW = (
+    (Decimal("3.3"), "Level 2"),
+    (Decimal("6.6"), "Level 2"),
+    (Decimal("7.2"), "Level 2"),
+    (Decimal("11"), "high-power Level 2"),
+    (Decimal("19.2"), "high-power Level 2"),
+    (Decimal("50"), "DC fast"),
+    (Decimal("100"), "DC fast"),
+    (Decimal("150"), "DC fast"),
+    (Decimal("250"), "DC fast"),
+    (Decimal("350"), "DC fast"),
+)

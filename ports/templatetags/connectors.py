@@ -5,6 +5,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from chargesites.ui import icon
 from ports.vocabulary import ConnectorType
 
 register = template.Library()
@@ -35,3 +36,15 @@ def kw(value):
     if value is None:
         return ""
     return f"{Decimal(value).normalize():f}"
+
+
+@register.simple_tag
+def status_pill(status, text=""):
+    """A port status (or live status) as a pill: colour, icon and words, never colour alone."""
+    tone, name = status.look
+    return format_html(
+        '<span class="pill pill--{}">{}<span>{}</span></span>',
+        tone,
+        icon(name),
+        text or status.label,
+    )
