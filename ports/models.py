@@ -426,13 +426,47 @@ class Port(models.Model):
             )
         return errors
 
-    def mark(self, status: PortStatus, *, by, clear_notes: bool = False):
-        """Change only the operational status, as the one-click buttons do."""
-        if self.is_out_of_service and status != PortStatus.OUT_OF_SERVICE:
+    def set_status(self, status: PortStatus, *, clear_notes: bool = False):
+        """Change the status in memory, with what that does to the repair details.
+
+        The one home of this rule, for Edit, the row's buttons, reports, admin and imports: once a
+        port is no longer Out of Service (repaired or decommissioned) its expected repair date
+        means nothing to a driver and goes; its notes go too when the owner asks.
+        """
+        status = PortStatus(status)
+        if self.is_out_of_service and status is not PortStatus.OUT_OF_SERVICE:
             self.expected_repair_date = None
             if clear_notes:
                 self.notes = ""
         self.status = status
+
+    def mark(
+        self,
+        status: PortStatus,
+        *,
+        by,
+        clear_notes: bool = False,
+        note: str | None = None,
+        repair_date=None,
+    ):
+        """Change only the operational status, as the row's buttons do; going Out of Service,
+        with an optional note for drivers and expected repair date (None keeps what is there).
+
+        Raises ValidationError, and saves nothing, for a Decommissioned port (it comes back
+        through Edit, where its details are checked) or a change that breaks a rule.
+        """
+        if self.current_status is PortStatus.DECOMMISSIONED:
+            raise ValidationError(f"“{self}” is Decommissioned: it changes status through Edit.")
+        if PortStatus(status) is PortStatus.DECOMMISSIONED:
+            raise ValidationError(
+                "Decommission a port through Edit, where its details are checked."
+            )
+        self.set_status(status, clear_notes=clear_notes)
+        if self.is_out_of_service:
+            if note is not None:
+                self.notes = note.strip()
+            if repair_date is not None:
+                self.expected_repair_date = repair_date
         self.updated_by = by
         self.full_clean()
         self.save()

@@ -1,14 +1,15 @@
-"""The spec's port workflows. Each view answers HTMX with the fragment it changed
-and a plain browser with a full page or a redirect (post/redirect/get)."""
+"""The spec's port workflows. Each view answers HTMX with the fragment it changed (marking what
+gets focus with data-focus and saying what happened through the live region) and a plain browser
+with a full page or a redirect (post/redirect/get)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from chargesites.announce import announce
 from ports.forms import PortForm, StatusForm
 from ports.models import Port
 from ports.uptime import attach as attach_uptime
@@ -18,6 +19,7 @@ from stations.models import Station
 SECTION = "ports/station_ports.html"
 FORM_PAGE = "ports/port_form.html"
 DELETE_PAGE = "ports/delete_port.html"
+STATUS_PAGE = "ports/status_form.html"
 
 
 def _get_port(request, pk):
@@ -30,19 +32,20 @@ def _get_station(request, pk):
     return get_object_or_404(Station.objects.for_owner(request.user).select_related("site"), pk=pk)
 
 
+def _flash(port) -> str:
+    # A port just put Out of Service is a warning to its drivers, not a success.
+    return "just-warned" if port.is_out_of_service else "just-saved"
+
+
 def _render_row(request, port, **extra):
+    """The port's row; focus=True puts the keyboard back on it after the swap."""
     attach_uptime([port], timezone.now())
     return render(request, f"{SECTION}#port-row", {"port": port, "station": port.station, **extra})
 
 
 def _render_panel(request, panel, context):
-    """Open a port's row into a panel holding the edit form or the delete confirmation."""
+    """Open a port's row into a panel holding a form or the delete confirmation."""
     return render(request, f"{SECTION}#port-panel", {"panel": panel, **context})
-
-
-def _render_list(request, station):
-    ports = attach_uptime(station.ports.all(), timezone.now())
-    return render(request, f"{SECTION}#port-list", {"station": station, "ports": ports})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -56,7 +59,7 @@ def add_port(request, station_pk):
         if request.htmx:
             ports = attach_uptime(station.ports.all(), timezone.now())
             context = {"station": station, "ports": ports, "added": port}
-            return render(request, f"{SECTION}#port-added", context)
+            return announce(render(request, f"{SECTION}#port-added", context), f"{port} added")
         return redirect(f"{station.get_absolute_url()}?added={port.pk}#charging-ports")
     context = {"form": form, "station": station, "site": station.site, "port": None}
     return render(request, f"{FORM_PAGE}#port-form" if request.htmx else FORM_PAGE, context)
@@ -67,7 +70,7 @@ def add_port(request, station_pk):
 def port_detail(request, pk):
     port = _get_port(request, pk)
     if request.htmx:
-        return _render_row(request, port)  # "Cancel" in an inline form
+        return _render_row(request, port, focus=True)  # "Cancel" in an inline form
     return render(
         request,
         "ports/port.html",
@@ -87,7 +90,8 @@ def edit_port(request, pk):
         port.save()
         port.station.site.mark_verified()
         if request.htmx:
-            return _render_row(request, port, saved=True)
+            row = _render_row(request, port, saved=True, flash=_flash(port), focus=True)
+            return announce(row, f"{port} saved")
         messages.success(request, f"Changes to “{port}” saved.")
         return redirect(f"{port.station.get_absolute_url()}#port-{port.pk}")
     context = {"form": form, "port": port, "station": port.station, "site": port.station.site}
@@ -96,32 +100,36 @@ def edit_port(request, pk):
     return render(request, FORM_PAGE, context)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def mark_port(request, pk):
+    """GET asks in place (a note and repair date; or whether to remove the repair notes);
+    POST marks. A one-click POST without those fields keeps the notes as they are."""
     port = _get_port(request, pk)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest("Choose a status: operational or out_of_service.")
-    if port.current_status is PortStatus.DECOMMISSIONED:
-        return HttpResponseBadRequest("A Decommissioned port changes status through Edit.")
-    try:
-        port.mark(
-            form.cleaned_data["status"],
-            by=request.user,
-            clear_notes=form.cleaned_data["clear_notes"],
-        )
-    except ValidationError as error:
-        port.refresh_from_db()
-        problem = " ".join(error.messages)
-        if request.htmx:
-            return _render_row(request, port, problem=problem)
-        messages.error(request, f"“{port}” was not changed: {problem}")
+    if request.method == "POST":
+        form = StatusForm(port, request.POST)
+        if "status" in form.errors:
+            return HttpResponseBadRequest("Choose a status: operational or out_of_service.")
+        if form.is_valid() and form.save(by=request.user):
+            return _marked(request, port)
     else:
-        port.station.site.mark_verified()
-        if request.htmx:
-            return _render_row(request, port, saved=True)
-        messages.success(request, f"“{port}” is now {port.current_status.label}.")
+        wanted = request.GET.get("to", PortStatus.OUT_OF_SERVICE)
+        if wanted not in (PortStatus.OPERATIONAL, PortStatus.OUT_OF_SERVICE):
+            return HttpResponseBadRequest("Choose a status: operational or out_of_service.")
+        form = StatusForm(port, initial={"status": wanted, "note": port.notes})
+    context = {"form": form, "port": port, "station": port.station, "site": port.station.site}
+    if request.htmx:
+        return _render_panel(request, f"{STATUS_PAGE}#status-form", context)
+    return render(request, STATUS_PAGE, context)
+
+
+def _marked(request, port):
+    port.station.site.mark_verified()
+    said = f"{port} marked {port.current_status.label}"
+    if request.htmx:
+        row = _render_row(request, port, saved=True, flash=_flash(port), focus=True)
+        return announce(row, said)
+    messages.success(request, f"“{port}” is now {port.current_status.label}.")
     return redirect(f"{port.station.get_absolute_url()}#port-{port.pk}")
 
 
@@ -132,10 +140,14 @@ def delete_port(request, pk):
     station = port.station
     if request.method == "POST":
         name = str(port)
+        # Where the row was, so the message can stand in its place.
+        place = list(station.ports.values_list("pk", flat=True)).index(port.pk)
         port.delete()
         station.site.mark_verified()
         if request.htmx:
-            return _render_list(request, station)
+            ports = attach_uptime(station.ports.all(), timezone.now())
+            context = {"station": station, "ports": ports, "deleted": name, "place": place}
+            return announce(render(request, f"{SECTION}#port-list", context), f"{name} deleted")
         messages.success(request, f"“{name}” deleted.")
         return redirect(f"{station.get_absolute_url()}#charging-ports")
     context = {"port": port, "station": station, "site": station.site}

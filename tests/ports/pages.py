@@ -1,5 +1,6 @@
 """Read the port pages and fill in the edit form the way a browser would."""
 
+import json
 import re
 
 
@@ -19,6 +20,17 @@ def field(response, name) -> str:
     )
     assert found, f"no field named {name} in the response"
     return found.group()
+
+
+def warning(response) -> str:
+    """The amber field warning (not blocking) with its "Save anyway" box, or "" when none."""
+    found = re.search(r'<div class="field-warning".*?</label>\s*</div>', response.text, re.DOTALL)
+    return found.group() if found else ""
+
+
+def announced(response) -> str:
+    """What the live region says after this HTMX response (chargesites/announce.py)."""
+    return json.loads(response.headers.get("HX-Trigger", "{}")).get("announce", "")
 
 
 def edit_form_data(port, **changes) -> dict:

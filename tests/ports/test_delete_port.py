@@ -4,7 +4,7 @@ from django.urls import reverse
 from ports.models import Port
 from tests.conftest import HTMX
 from tests.factories import PortFactory
-from tests.ports.pages import row
+from tests.ports.pages import announced, row, text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,10 @@ def test_it_asks_for_confirmation_in_the_row_for_htmx(alice_client, port):
     assert DELETE_BUTTON in panel
     assert f'hx-post="{url(port)}" hx-target="#port-list"' in panel
     assert f'hx-get="{reverse("ports:detail", args=[port.pk])}"' in panel  # Cancel
+    # Named, with its power as people write it, and the keyboard on the question.
+    assert '<p class="confirm-question" data-focus><strong>Delete “Port 1” (J1772, 7.2 kW)' in panel
+    # The alternative the warning suggests, one click away.
+    assert "Mark Out of Service instead" in panel
     assert Port.objects.filter(pk=port.pk).exists()
 
 
@@ -55,11 +59,31 @@ def test_it_answers_htmx_with_the_list_without_the_port(alice_client, port, stat
     assert response.text.lstrip().startswith('<div id="port-list">')
     assert f'id="port-{port.pk}"' not in response.text
     assert f'id="port-{other.pk}"' in response.text
+    assert announced(response) == "Port 1 deleted"
     assert not Port.objects.filter(pk=port.pk).exists()
+
+
+def test_it_leaves_a_message_where_the_row_was(alice_client, station):
+    first, middle, last = PortFactory.create_batch(3, station=station)
+    response = alice_client.post(url(middle), headers=HTMX)
+    page = text(response.text)
+    assert page.index(first.label) < page.index(f"“{middle.label}” deleted.")
+    assert page.index(f"“{middle.label}” deleted.") < page.index(last.label)
+    assert 'role="status" data-focus' in response.text  # the keyboard lands on the message
+    # An earlier "“Port 3” added" message is news no longer.
+    assert '<div id="port-added" hx-swap-oob="delete"></div>' in response.text
+
+
+def test_it_leaves_a_message_where_the_last_row_was(alice_client, station):
+    first, last = PortFactory.create_batch(2, station=station)
+    response = alice_client.post(url(last), headers=HTMX)
+    page = text(response.text)
+    assert page.index(first.label) < page.index(f"“{last.label}” deleted.")
 
 
 def test_it_says_so_when_the_last_port_is_gone(alice_client, port):
     response = alice_client.post(url(port), headers=HTMX)
+    assert "“Port 1” deleted." in text(response.text)
     assert "No ports yet." in response.text
 
 

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -6,7 +7,7 @@ from django.urls import reverse
 from ports.vocabulary import ConnectorType, PowerType
 from tests.conftest import HTMX
 from tests.factories import PortFactory
-from tests.ports.pages import edit_form_data, field, row
+from tests.ports.pages import announced, edit_form_data, field, row
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,8 @@ def test_it_opens_the_row_into_the_form_for_htmx(alice_client, port):
     assert panel.startswith(f'<tr id="port-{port.pk}" class="port-panel">')
     assert f'hx-post="{url(port)}" hx-target="#port-{port.pk}"' in panel
     assert "Save Changes" in panel
+    # The owner lands on the form's first field (static/js/app.js focuses data-focus).
+    assert "data-focus" in field(response, "connector_type")
     # Cancel puts the row back as it was.
     assert f'hx-get="{reverse("ports:detail", args=[port.pk])}"' in panel
 
@@ -54,8 +57,15 @@ def test_it_answers_htmx_with_the_updated_row(alice_client, port):
     assert response.status_code == 200
     assert b"<html" not in response.content
     updated = row(response, port)
-    assert updated.startswith(f'<tr id="port-{port.pk}" class="port operational just-saved">')
+    assert updated.startswith(
+        f'<tr id="port-{port.pk}" class="port operational just-saved" data-focus>'
+    )
     assert "11 kW" in updated
+    assert announced(response) == "Port 1 saved"
+
+
+def test_it_shows_decimals_as_people_write_them(alice_client, port):
+    assert 'value="7.2"' in field(alice_client.get(url(port)), "max_power_kw")
 
 
 def test_it_records_who_changed_the_port(alice_client, alice, port):
@@ -92,6 +102,19 @@ def test_it_fixes_an_incorrect_connector_type(alice_client, port, station):
     port.refresh_from_db()
     assert port.connector_type == ConnectorType.TESLA
     assert 'alt="Tesla (NACS)"' in row(alice_client.get(station.get_absolute_url()), port)
+
+
+def test_it_puts_the_owner_on_the_summary_of_what_to_fix(alice_client, port):
+    data = edit_form_data(port, connector_type=ConnectorType.CCS, label="P" * 51)
+    response = alice_client.post(url(port), data, headers=HTMX)
+    summary = re.search(
+        r'<div class="errors" role="alert" data-focus>.*?</div>', response.text, re.S
+    )
+    assert summary, "no error summary to focus"
+    assert "fix 2 things first" in summary.group()
+    assert f'href="#port-{port.pk}-power_type">Power type</a>' in summary.group()
+    assert f'href="#port-{port.pk}-label">Port label</a>' in summary.group()
+    assert not announced(response)
 
 
 def test_it_fixes_a_connector_type_that_needs_another_power_type(alice_client, port):

@@ -1,4 +1,5 @@
-"""The spec's "Marking Ports Out of Service": through Edit, and the one-click buttons in the row."""
+"""The spec's "Marking Ports Out of Service": through Edit, and the row's "Mark Out of Service"
+(asking in place for a note and an expected repair date) and "Mark Operational" buttons."""
 
 from datetime import date
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
 from tests.conftest import HTMX
 from tests.factories import PortFactory
-from tests.ports.pages import edit_form_data, field, row, text
+from tests.ports.pages import announced, edit_form_data, field, row, text
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,8 @@ def test_it_marks_a_port_out_of_service_through_edit(alice_client, port, station
     assert (port.notes, port.expected_repair_date) == ("Awaiting parts", REPAIR_DATE)
     assert port.out_of_service_since is not None
     listed = text(row(alice_client.get(station.get_absolute_url()), port))
-    assert "🔧 Out of Service" in listed
+    assert "Out of Service" in listed
+    assert 'class="pill pill--warn"' in row(alice_client.get(station.get_absolute_url()), port)
     assert "Expected repair: Mar 14, 2030" in listed
     assert "Awaiting parts" in listed
 
@@ -63,7 +65,7 @@ def test_it_tells_drivers_the_port_is_out_of_service(alice_client, port, site):
     alice_client.post(edit_url(port), data)
     response = alice_client.get(reverse("sites:public", args=[site.pk]))
     assert "0 ports available" in response.text
-    assert "🔧 Out of Service · expected back Mar 14, 2030" in text(response.text)
+    assert "Out of Service · expected back Mar 14, 2030" in text(response.text)
 
 
 def test_it_answers_htmx_edit_with_the_out_of_service_row(alice_client, port):
@@ -71,8 +73,12 @@ def test_it_answers_htmx_edit_with_the_out_of_service_row(alice_client, port):
     response = alice_client.post(edit_url(port), data, headers=HTMX)
     assert b"<html" not in response.content
     updated = row(response, port)
-    assert updated.startswith(f'<tr id="port-{port.pk}" class="port out_of_service just-saved">')
+    # Amber, not the green "saved": drivers lose a port.
+    assert updated.startswith(
+        f'<tr id="port-{port.pk}" class="port out_of_service just-warned" data-focus>'
+    )
     assert "Mark Operational" in updated
+    assert announced(response) == "Port 1 saved"
 
 
 def test_it_refuses_a_repair_date_for_a_working_port(alice_client, port):
@@ -160,30 +166,129 @@ def test_it_explains_why_an_other_port_keeps_its_notes_through_edit(alice_client
     assert (port.status, port.notes) == (PortStatus.OUT_OF_SERVICE, "NEMA 14-50 outlet")
 
 
-# The one-click buttons in the port's row.
+# The row's buttons: "Mark Out of Service" asks in place for a note and a repair date.
 
 
-def test_it_marks_out_of_service_in_one_click_for_htmx(alice_client, alice, port):
-    response = alice_client.post(
-        status_url(port), {"status": PortStatus.OUT_OF_SERVICE}, headers=HTMX
-    )
+def test_it_asks_for_a_note_and_a_repair_date_in_the_row(alice_client, port):
+    response = alice_client.get(status_url(port), {"to": "out_of_service"}, headers=HTMX)
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    panel = row(response, port)
+    assert panel.startswith(f'<tr id="port-{port.pk}" class="port-panel">')
+    assert f'hx-post="{status_url(port)}" hx-target="#port-{port.pk}"' in panel
+    assert 'name="status" value="out_of_service"' in panel
+    assert "Note for drivers (optional)" in field(response, "note")
+    assert "data-focus" in field(response, "note")  # the owner starts typing at once
+    assert "“Expected repair: March 14” or “Awaiting parts”" in field(response, "note")
+    assert 'type="date"' in field(response, "expected_repair_date")
+    assert "Mark Out of Service" in panel
+    assert f'hx-get="{reverse("ports:detail", args=[port.pk])}"' in panel  # Cancel
+
+
+def test_it_asks_on_a_page_without_javascript(alice_client, port):
+    response = alice_client.get(status_url(port), {"to": "out_of_service"})
+    assert response.status_code == 200
+    assert b"<html" in response.content
+    assert "<h1>Mark Port 1 Out of Service</h1>" in response.text
+    assert f'<form method="post" action="{status_url(port)}"' in response.text
+    assert "Note for drivers (optional)" in response.text
+
+
+def test_it_offers_the_notes_there_are_to_edit(alice_client, station):
+    port = PortFactory(station=station, notes="Requires ChargePoint app to activate")
+    response = alice_client.get(status_url(port), {"to": "out_of_service"}, headers=HTMX)
+    assert "Requires ChargePoint app to activate</textarea>" in field(response, "note")
+
+
+def test_it_marks_out_of_service_with_a_note_and_date_for_htmx(alice_client, alice, port):
+    data = {
+        "status": PortStatus.OUT_OF_SERVICE,
+        "note": "Awaiting parts",
+        "expected_repair_date": "2030-03-14",
+    }
+    response = alice_client.post(status_url(port), data, headers=HTMX)
     assert response.status_code == 200
     assert b"<html" not in response.content
     updated = row(response, port)
-    assert updated.startswith(f'<tr id="port-{port.pk}" class="port out_of_service just-saved">')
+    assert updated.startswith(
+        f'<tr id="port-{port.pk}" class="port out_of_service just-warned" data-focus>'
+    )
+    assert "Expected repair: Mar 14, 2030" in text(updated)
+    assert "Awaiting parts" in updated
     assert "Mark Operational" in updated
+    assert announced(response) == "Port 1 marked Out of Service"
     port.refresh_from_db()
-    assert (port.status, port.updated_by) == (PortStatus.OUT_OF_SERVICE, alice)
+    assert (port.status, port.notes, port.expected_repair_date, port.updated_by) == (
+        PortStatus.OUT_OF_SERVICE,
+        "Awaiting parts",
+        REPAIR_DATE,
+        alice,
+    )
 
 
-def test_it_marks_out_of_service_in_one_click_and_redirects(alice_client, port, station):
-    response = alice_client.post(status_url(port), {"status": PortStatus.OUT_OF_SERVICE})
+def test_it_marks_out_of_service_and_redirects(alice_client, port, station):
+    data = {"status": PortStatus.OUT_OF_SERVICE, "note": "", "expected_repair_date": ""}
+    response = alice_client.post(status_url(port), data)
     assert response.status_code == 302
     assert response.url == f"{station.get_absolute_url()}#port-{port.pk}"
     page = alice_client.get(response.url)
     assert "“Port 1” is now Out of Service." in page.text
     port.refresh_from_db()
-    assert port.status == PortStatus.OUT_OF_SERVICE
+    assert (port.status, port.notes, port.expected_repair_date) == (
+        PortStatus.OUT_OF_SERVICE,
+        "",
+        None,
+    )
+
+
+def test_it_keeps_the_notes_when_a_button_posts_only_the_status(alice_client, station):
+    port = PortFactory(station=station, notes="Call office if port not working")
+    response = alice_client.post(status_url(port), {"status": PortStatus.OUT_OF_SERVICE})
+    assert response.status_code == 302
+    port.refresh_from_db()
+    assert (port.status, port.notes) == (
+        PortStatus.OUT_OF_SERVICE,
+        "Call office if port not working",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("expected_repair_date", "next week", "Enter a valid date."),
+        ("expected_repair_date", "2030-02-30", "Enter a valid date."),
+        ("note", "n" * 501, "at most 500 characters"),
+    ],
+)
+def test_it_explains_bad_input_in_the_row(alice_client, port, name, value, message):
+    data = {"status": PortStatus.OUT_OF_SERVICE, "note": "", name: value}
+    for headers in [HTMX, {}]:
+        response = alice_client.post(status_url(port), data, headers=headers)
+        assert response.status_code == 200
+        assert message in field(response, name)
+        assert "“Port 1” was not changed" in response.text
+    port.refresh_from_db()
+    assert (port.status, port.notes) == (PortStatus.OPERATIONAL, "")
+
+
+def test_it_keeps_an_other_port_named_when_its_note_is_emptied(alice_client, station):
+    port = PortFactory(
+        station=station,
+        label="Dryer outlet",
+        connector_type=ConnectorType.OTHER,
+        power_type=PowerType.AC_LEVEL_2,
+        notes="NEMA 14-50 outlet",
+    )
+    data = {"status": PortStatus.OUT_OF_SERVICE, "note": " "}
+    response = alice_client.post(status_url(port), data, headers=HTMX)
+    assert response.status_code == 200
+    assert row(response, port).startswith(f'<tr id="port-{port.pk}" class="port-panel">')
+    assert "Name the connector in the notes" in field(response, "note")
+    port.refresh_from_db()
+    assert (port.status, port.notes) == (PortStatus.OPERATIONAL, "NEMA 14-50 outlet")
+
+
+# "Mark Operational": one click, or a small confirm step when there are repair notes.
 
 
 def test_it_marks_operational_in_one_click(alice_client, broken_port, station):
@@ -196,8 +301,28 @@ def test_it_marks_operational_in_one_click(alice_client, broken_port, station):
     assert broken_port.notes == "Awaiting parts"
 
 
-def test_it_removes_the_notes_in_one_click_when_ticked(alice_client, broken_port):
-    data = {"status": PortStatus.OPERATIONAL, "clear_notes": "1"}
+def test_it_answers_htmx_with_the_repaired_row(alice_client, broken_port):
+    data = {"status": PortStatus.OPERATIONAL}
+    response = alice_client.post(status_url(broken_port), data, headers=HTMX)
+    assert row(response, broken_port).startswith(
+        f'<tr id="port-{broken_port.pk}" class="port operational just-saved" data-focus>'
+    )
+    assert announced(response) == "Port 2 marked Operational"
+
+
+def test_it_asks_whether_the_repair_notes_go_too(alice_client, broken_port):
+    for headers in [HTMX, {}]:
+        response = alice_client.get(status_url(broken_port), {"to": "operational"}, headers=headers)
+        assert response.status_code == 200
+        assert "Awaiting parts" in response.text  # the notes, quoted
+        assert "Remove the repair notes" in field(response, "clear_notes")
+        assert 'name="status" value="operational"' in response.text
+        assert "Mark Operational</button>" in response.text
+        assert "data-focus" in field(response, "clear_notes")
+
+
+def test_it_removes_the_notes_when_ticked(alice_client, broken_port):
+    data = {"status": PortStatus.OPERATIONAL, "clear_notes": "on"}
     response = alice_client.post(status_url(broken_port), data, headers=HTMX)
     assert "Awaiting parts" not in row(response, broken_port)
     broken_port.refresh_from_db()
@@ -223,11 +348,17 @@ def test_it_times_how_long_a_port_has_been_out_of_service(alice_client, port):
 
 def test_it_offers_the_right_button_in_each_row(alice_client, port, broken_port, station):
     gone = PortFactory(station=station, status=PortStatus.DECOMMISSIONED)
+    repaired_quietly = PortFactory(station=station, status=PortStatus.OUT_OF_SERVICE)
     page = alice_client.get(station.get_absolute_url())
     assert "Mark Out of Service" in row(page, port)
+    assert 'name="to" value="out_of_service"' in row(page, port)  # asks first
     assert "Mark Operational" not in row(page, port)
     assert "Mark Operational" in row(page, broken_port)
-    assert 'name="clear_notes" value="1"' in row(page, broken_port)
+    # Notes to keep or remove: asked in its own step, no stray box among the actions.
+    assert 'name="to" value="operational"' in row(page, broken_port)
+    assert "clear_notes" not in row(page, broken_port)
+    # Nothing to ask: one click.
+    assert 'name="status" value="operational"' in row(page, repaired_quietly)
     assert "Mark " not in row(page, gone)
     assert "Edit" in row(page, gone)
 
@@ -237,8 +368,22 @@ def test_it_rejects_an_unknown_status_with_400(alice_client, port, status):
     for headers in [{}, HTMX]:
         response = alice_client.post(status_url(port), {"status": status}, headers=headers)
         assert response.status_code == 400
+        response = alice_client.get(status_url(port), {"to": status or "x"}, headers=headers)
+        assert response.status_code == 400
     port.refresh_from_db()
     assert port.status == PortStatus.OPERATIONAL
+
+
+def test_it_sends_a_decommissioned_port_to_edit(alice_client, station):
+    port = PortFactory(station=station, label="Old", status=PortStatus.DECOMMISSIONED)
+    for headers in [HTMX, {}]:
+        response = alice_client.post(
+            status_url(port), {"status": PortStatus.OPERATIONAL}, headers=headers
+        )
+        assert response.status_code == 200
+        assert "“Old” is Decommissioned: it changes status through Edit." in response.text
+    port.refresh_from_db()
+    assert port.status == PortStatus.DECOMMISSIONED
 
 
 def test_it_keeps_an_other_port_unchanged_when_its_notes_would_be_cleared(alice_client, station):
@@ -250,16 +395,17 @@ def test_it_keeps_an_other_port_unchanged_when_its_notes_would_be_cleared(alice_
         status=PortStatus.OUT_OF_SERVICE,
         notes="NEMA 14-50 outlet",
     )
-    data = {"status": PortStatus.OPERATIONAL, "clear_notes": "1"}
+    data = {"status": PortStatus.OPERATIONAL, "clear_notes": "on"}
 
     response = alice_client.post(status_url(port), data, headers=HTMX)
     assert response.status_code == 200
-    unchanged = row(response, port)
-    assert unchanged.startswith(f'<tr id="port-{port.pk}" class="port out_of_service">')
-    assert "Name the connector in the notes" in unchanged
+    panel = row(response, port)
+    assert panel.startswith(f'<tr id="port-{port.pk}" class="port-panel">')
+    assert "Name the connector in the notes" in panel
 
-    response = alice_client.post(status_url(port), data, follow=True)
-    assert "“Dryer outlet” was not changed: Name the connector in the notes" in response.text
+    response = alice_client.post(status_url(port), data)
+    assert "“Dryer outlet” was not changed" in response.text
+    assert "Name the connector in the notes" in response.text
 
     port.refresh_from_db()
     assert (port.status, port.notes) == (PortStatus.OUT_OF_SERVICE, "NEMA 14-50 outlet")
@@ -274,6 +420,8 @@ def test_it_is_404_for_a_stranger(bob_client, port):
             status_url(port), {"status": PortStatus.OUT_OF_SERVICE}, headers=headers
         )
         assert response.status_code == 404
+        response = bob_client.get(status_url(port), {"to": "out_of_service"}, headers=headers)
+        assert response.status_code == 404
     port.refresh_from_db()
     assert port.status == PortStatus.OPERATIONAL
 
@@ -286,5 +434,5 @@ def test_it_sends_anonymous_visitors_to_log_in(client, port):
     assert port.status == PortStatus.OPERATIONAL
 
 
-def test_it_only_accepts_post_for_one_click(alice_client, port):
-    assert alice_client.get(status_url(port)).status_code == 405
+def test_it_only_reads_and_posts(alice_client, port):
+    assert alice_client.put(status_url(port)).status_code == 405

@@ -27,7 +27,8 @@ def test_it_shows_the_port_page(alice_client, port):
     assert "<h1>Port 1</h1>" in response.text
     assert 'alt="J1772"' in response.text
     assert "<dd>7.2 kW</dd>" in response.text
-    assert "Operational status ✅ Operational" in text(response.text)
+    assert "Operational status Operational" in text(response.text)
+    assert 'class="pill pill--ok"' in response.text
 
 
 def test_it_shows_the_way_back_as_the_spec_names_it(alice_client, port, site, station):
@@ -56,7 +57,10 @@ def test_it_answers_htmx_with_just_the_row(alice_client, port):
     assert response.status_code == 200
     assert b"<html" not in response.content
     assert response.text.strip() == row(response, port)
-    assert row(response, port).startswith(f'<tr id="port-{port.pk}" class="port operational">')
+    # Focus goes back to the row the owner was working on.
+    assert row(response, port).startswith(
+        f'<tr id="port-{port.pk}" class="port operational" data-focus>'
+    )
 
 
 def test_it_is_404_for_a_stranger(bob_client, port):

@@ -1,5 +1,6 @@
 """The station page's "Charging Ports" section, where owners manage ports."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -55,24 +56,41 @@ def test_it_lists_every_port_with_what_drivers_need(alice_client, station):
     rows = [row(response, port) for port in ports]
     assert 'alt="J1772"' in rows[0]
     assert (
-        "Port 1 J1772 AC Level 2 7.2 kW ✅ Operational Requires ChargePoint app to activate"
+        "Port 1 J1772 · AC Level 2 · 7.2 kW Operational Requires ChargePoint app to activate"
         in text(rows[0])
     )
     assert 'alt="CCS"' in rows[1]
-    assert "Port 2 CCS DC Fast 350 kW 🔧 Out of Service Expected repair: Mar 14, 2030" in text(
+    assert "Port 2 CCS · DC Fast · 350 kW Out of Service Expected repair: Mar 14, 2030" in text(
         rows[1]
     )
     assert "Awaiting parts" in rows[1]
     assert 'alt="CHAdeMO"' in rows[2]
-    assert "Port 3 CHAdeMO DC Fast 50 kW 🚫 Decommissioned" in text(rows[2])
+    assert "Port 3 CHAdeMO · DC Fast · 50 kW Decommissioned" in text(rows[2])
     assert 'alt="Tesla (NACS)"' in rows[3]
     assert 'alt="Other"' in rows[4]
-    assert "Dryer outlet Other AC Level 1 1.44 kW ✅ Operational NEMA 14-50 outlet" in text(rows[4])
+    assert "Dryer outlet Other · AC Level 1 · 1.44 kW Operational NEMA 14-50 outlet" in text(
+        rows[4]
+    )
+    # Status in words, icon and colour: never emoji, never colour alone.
+    pills = ["pill--ok", "pill--warn", "pill--muted", "pill--ok", "pill--ok"]
+    for listed, pill in zip(rows, pills, strict=True):
+        assert f'class="pill {pill}"' in listed
+        assert not {"✅", "🔧", "🚫"} & set(listed)
+
+
+def test_it_labels_each_cell_for_the_phone_cards(alice_client, port, station):
+    response = alice_client.get(url(station))
+    assert '<table class="table table--cards port-table">' in response.text
+    listed = row(response, port)
+    for label in ["Port", "Connector &amp; power", "Status", "Notes", "Uptime"]:
+        assert f'data-label="{label}"' in listed
+    assert 'class="actions-row"' in listed
 
 
 def test_it_links_each_port_to_its_page(alice_client, port, station):
     response = alice_client.get(url(station))
-    assert f'<a href="{reverse("ports:detail", args=[port.pk])}">Port 1</a>' in row(response, port)
+    link = f'<a href="{reverse("ports:detail", args=[port.pk])}" class="short">Port 1</a>'
+    assert link in row(response, port)
 
 
 def test_it_names_ports_without_a_label(alice_client, station):
@@ -83,8 +101,9 @@ def test_it_names_ports_without_a_label(alice_client, station):
 def test_it_offers_to_add_a_port(alice_client, station):
     response = alice_client.get(url(station))
     add = reverse("ports:add", args=[station.pk])
-    assert f'<a class="button" href="{add}"' in response.text
-    assert f'hx-get="{add}" hx-target="#port-editor">Add Port</a>' in response.text
+    assert f'<a class="button" id="add-port" href="{add}"' in response.text
+    assert f'hx-get="{add}" hx-target="#port-editor">' in response.text
+    assert re.search(r'id="add-port"[^>]*>\s*<svg[^>]*>.*?</svg>Add Port</a>', response.text, re.S)
     assert "No ports yet. Add one port for each connector on the station." in response.text
 
 

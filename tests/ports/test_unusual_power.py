@@ -1,4 +1,6 @@
-"""Power outside the spec's typical range for its power type is questioned once, not refused."""
+"""Power outside the spec's typical range for its power type is questioned once, not refused:
+an amber warning beside max power with "Save anyway" inside it, asked only once nothing else is
+wrong."""
 
 from decimal import Decimal
 
@@ -9,11 +11,11 @@ from ports.models import Port
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
 from tests.conftest import HTMX
 from tests.factories import PortFactory
-from tests.ports.pages import edit_form_data, field
+from tests.ports.pages import edit_form_data, field, warning
 
 pytestmark = pytest.mark.django_db
 
-CONFIRM = "This power is correct"
+CONFIRM = "Save anyway"
 SLOW_CCS = {
     "connector_type": ConnectorType.CCS,
     "power_type": PowerType.DC_FAST,
@@ -37,10 +39,17 @@ def test_it_warns_beside_max_power_and_saves_nothing(alice_client, station):
     response = alice_client.post(add_url(station), SLOW_CCS)
     assert response.status_code == 200
     assert b"<html" in response.content
-    max_power = field(response, "max_power_kw")
-    assert WARNING_24_KW in max_power
-    assert "tick “This power is correct” and save again" in max_power
-    assert CONFIRM in field(response, "confirm_power")
+    amber = warning(response)
+    assert WARNING_24_KW in amber
+    assert "tick “Save anyway” and save again" in amber
+    assert 'type="checkbox" name="confirm_power"' in amber
+    assert CONFIRM in amber
+    # A warning, not an error: nothing red, nothing in the summary of what to fix.
+    assert "has-error" not in field(response, "max_power_kw")
+    assert 'class="errors"' not in response.text
+    # It sits right after the max power field.
+    assert response.text.index(field(response, "max_power_kw")) < response.text.index(amber)
+    assert response.text.index(amber) < response.text.index(field(response, "voltage"))
     assert not Port.objects.exists()
 
 
@@ -48,9 +57,30 @@ def test_it_warns_inside_the_htmx_form(alice_client, station):
     response = alice_client.post(add_url(station), SLOW_CCS, headers=HTMX)
     assert response.status_code == 200
     assert b"<html" not in response.content
-    assert WARNING_24_KW in field(response, "max_power_kw")
-    assert 'type="checkbox" name="confirm_power"' in field(response, "confirm_power")
+    assert WARNING_24_KW in warning(response)
+    assert 'class="field-warning" role="status" data-focus' in warning(response)
     assert not Port.objects.exists()
+
+
+def test_it_does_not_warn_while_a_real_error_stands(alice_client, station):
+    # 30 kW on AC Level 2 is unusual, but a CCS port cannot be AC at all: that comes first.
+    data = {**SLOW_CCS, "power_type": PowerType.AC_LEVEL_2, "max_power_kw": "30"}
+    response = alice_client.post(add_url(station), data, headers=HTMX)
+    assert "CCS ports are DC: choose DC Fast" in field(response, "power_type")
+    assert warning(response) == ""
+    assert CONFIRM not in response.text
+    # Fixed: now the warning.
+    data = {**data, "connector_type": ConnectorType.J1772}
+    response = alice_client.post(add_url(station), data, headers=HTMX)
+    assert "30 kW is outside the usual range for AC Level 2 (3–19.2 kW)" in warning(response)
+    assert 'class="errors"' not in response.text
+    assert not Port.objects.exists()
+
+
+def test_it_does_not_warn_beside_another_fields_error(alice_client, station):
+    response = alice_client.post(add_url(station), {**SLOW_CCS, "label": "P" * 51})
+    assert "at most 50 characters" in field(response, "label")
+    assert warning(response) == ""
 
 
 def test_it_saves_once_the_owner_confirms(alice_client, station):
@@ -99,9 +129,7 @@ def test_it_does_not_question_typical_power(alice_client, station, power_type, m
 def test_it_questions_unusual_ac_power_on_edit(alice_client, port, power_type, max_power_kw, usual):
     data = edit_form_data(port, power_type=power_type, max_power_kw=max_power_kw)
     response = alice_client.post(edit_url(port), data, headers=HTMX)
-    assert f"{max_power_kw} kW is outside the usual range for {usual}" in field(
-        response, "max_power_kw"
-    )
+    assert f"{max_power_kw} kW is outside the usual range for {usual}" in warning(response)
     port.refresh_from_db()
     assert port.max_power_kw == Decimal("7.2")
 
@@ -133,7 +161,7 @@ def test_it_asks_again_when_the_power_changes(alice_client, station):
     )
     response = alice_client.post(edit_url(port), edit_form_data(port, max_power_kw="25"))
     assert response.status_code == 200
-    assert "25 kW is outside the usual range" in field(response, "max_power_kw")
+    assert "25 kW is outside the usual range" in warning(response)
     port.refresh_from_db()
     assert port.max_power_kw == Decimal("24")
 
