@@ -43,12 +43,22 @@ def _count(n: int | None, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def limit_message(plan: Plan, noun: str, attribute: str, per: str = "") -> str:
-    """Say which limit was reached, on which plan, and how to get more."""
+def limit_message(plan: Plan, noun: str, attribute: str, per: str = "", whose: str = "your") -> str:
+    """Say which limit was reached, on which plan, and how to get more.
+
+    `whose="their"` words it for support staff reading about someone else's plan.
+    """
     allowed = getattr(plan.limits, attribute)
-    message = f"Your {plan.label} plan allows {_count(allowed, noun)}{per}."
+    theirs = whose == "their"
+    message = (
+        f"{'Their' if theirs else 'Your'} {plan.label} plan allows {_count(allowed, noun)}{per}."
+    )
     upgrade = plan.upgrade
     if upgrade is None:
+        if theirs:
+            return f"{message} It is the largest plan."
         return f"{message} Contact support if you need more."
     more = getattr(upgrade.limits, attribute)
+    if theirs:
+        return f"{message} They can upgrade to {upgrade.label} for {_count(more, noun)}{per}."
     return f"{message} Upgrade to {upgrade.label} for {_count(more, noun)}{per}."

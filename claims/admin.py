@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from claims.forms import ReviewForm
 from claims.models import Claim, ClaimStatus
+from sites.models import location_limit_reached
 
 
 @admin.register(Claim)
@@ -23,6 +24,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "contact_phone",
         "relationship",
         "document",
+        "room",
         "status",
         "reviewed_by",
         "reviewed_at",
@@ -34,7 +36,10 @@ class ClaimAdmin(admin.ModelAdmin):
             "Claimant",
             {"fields": ["full_name", "title", "business_name", "contact_email", "contact_phone"]},
         ),
-        ("Review", {"fields": ["status", "decision", "review_note", "reviewed_by", "reviewed_at"]}),
+        (
+            "Review",
+            {"fields": ["room", "status", "decision", "review_note", "reviewed_by", "reviewed_at"]},
+        ),
     ]
 
     def get_ordering(self, request):
@@ -49,6 +54,14 @@ class ClaimAdmin(admin.ModelAdmin):
             claim.proof_type.upper(),
         )
 
+    @admin.display(description="room on their plan")
+    def room(self, claim):
+        if not claim.is_pending:
+            return "-"
+        if limit := location_limit_reached(claim.claimant, "their"):
+            return f"Full: approving keeps the claim waiting. {limit}"
+        return "Yes: approving makes them the owner."
+
     def has_add_permission(self, request):
         return False  # owners file claims from the location page
 
@@ -58,9 +71,12 @@ class ClaimAdmin(admin.ModelAdmin):
             if claim.approve(request.user):
                 messages.success(request, f"{claim.claimant} now manages {claim.site}.")
             else:
+                # Support read about the claimant's plan, not their own.
+                limit = claim.is_pending and location_limit_reached(claim.claimant, "their")
                 messages.warning(
                     request,
-                    f"The claim stays {claim.get_status_display().lower()}: {claim.review_note}",
+                    f"The claim stays {claim.get_status_display().lower()}: "
+                    f"{limit or claim.review_note}",
                 )
         elif decision == "reject" and claim.status != ClaimStatus.REJECTED:
             claim.reject(request.user, form.cleaned_data["review_note"])

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from chargesites.mail import send_mail_on_commit
 from claims.proof import private_storage
-from sites.models import Site
+from sites.models import Site, location_limit_reached
 
 
 class Relationship(models.TextChoices):
@@ -24,6 +24,18 @@ class ClaimStatus(models.TextChoices):
     PENDING = "pending", "Pending review"
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
+
+    @property
+    def look(self) -> tuple[str, str]:
+        """(pill tone, icon) for templates: status is never colour alone."""
+        return _LOOKS[self]
+
+
+_LOOKS = {
+    ClaimStatus.PENDING: ("info", "clock"),
+    ClaimStatus.APPROVED: ("ok", "check"),
+    ClaimStatus.REJECTED: ("bad", "x-circle"),
+}
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -93,6 +105,10 @@ class Claim(models.Model):
         return reverse("claims:proof", args=[self.pk])
 
     @property
+    def status_look(self) -> tuple[str, str]:
+        return ClaimStatus(self.status).look
+
+    @property
     def is_pending(self) -> bool:
         return self.status == ClaimStatus.PENDING
 
@@ -109,6 +125,11 @@ class Claim(models.Model):
             raise ValidationError(
                 "You already have a claim for this location pending review: "
                 "your dashboard shows its status."
+            )
+        # Approval checks the limit again: the owner may have added a location meanwhile.
+        if message := location_limit_reached(self.claimant):
+            raise ValidationError(
+                f"{message} Claiming this location would make one more.", code="limit"
             )
 
     @transaction.atomic

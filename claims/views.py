@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +10,7 @@ from accounts.decorators import email_confirmed_required
 from claims.forms import ClaimForm
 from claims.models import Claim
 from claims.proof import CONTENT_TYPES
-from sites.models import Site
+from sites.models import Site, location_limit_reached
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -20,6 +21,10 @@ def claim_location(request, site_pk):
     pending = Claim.objects.pending().filter(site=site, claimant=request.user).first()
     if site.is_claimed or pending:
         return render(request, "claims/claim_form.html", {"site": site, "pending": pending})
+    limit = location_limit_reached(request.user)
+    if limit and request.method != "POST":
+        # Said before the owner gathers a proof document; a POST is refused by the model.
+        return render(request, "claims/claim_form.html", {"site": site, "limit": limit})
     form = ClaimForm(
         request.POST or None,
         request.FILES or None,
@@ -38,7 +43,10 @@ def claim_location(request, site_pk):
             "Its status shows here on your dashboard.",
         )
         return redirect("sites:dashboard")
-    return render(request, "claims/claim_form.html", {"site": site, "form": form})
+    over_limit = form.has_error(NON_FIELD_ERRORS, "limit")
+    return render(
+        request, "claims/claim_form.html", {"site": site, "form": form, "over_limit": over_limit}
+    )
 
 
 @require_safe

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from sites import nearby
 from sites.access import CARDS, AccessDetail
 from sites.models import OpeningHours, Site, Weekday, zip_code_validator
 
@@ -62,6 +63,74 @@ class SiteForm(forms.ModelForm):
     @property
     def address_fields(self):
         return [self[name] for name in ADDRESS_FIELDS]
+
+
+class NearbyForm(forms.Form):
+    """What the Add Location form has so far, to look for listings already there.
+
+    Every field is optional and a bad value is simply not used: this only suggests.
+    """
+
+    street_address = forms.CharField(required=False, max_length=200)
+    city = forms.CharField(required=False, max_length=100)
+    zip_code = forms.CharField(required=False, max_length=10)
+    latitude = forms.FloatField(required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(required=False, min_value=-180, max_value=180)
+
+    def matches(self, user) -> list[nearby.Match]:
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        return find_nearby(user, data)
+
+    def centre(self) -> tuple[float, float] | None:
+        return nearby.centre_of(self.cleaned_data.get("zip_code") or "")
+
+
+def find_nearby(user, data) -> list[nearby.Match]:
+    return nearby.find(
+        user,
+        street=data.get("street_address") or "",
+        city=data.get("city") or "",
+        zip_code=data.get("zip_code") or "",
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+    )
+
+
+class AddSiteForm(SiteForm):
+    """Add Location: the address first, then, when listings are already there, the owner
+    claims one of them or says none of them is theirs."""
+
+    none_of_these = forms.BooleanField(required=False, label="None of these is my location")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nearby = []
+        # Typing in these asks for listings already there (hx-trigger in site_form.html).
+        for name in ["street_address", "city", "zip_code", "latitude", "longitude"]:
+            self.fields[name].widget.attrs["class"] = "lookup"
+        self.fields["street_address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
+
+    @property
+    def place_fields(self):
+        return [self[name] for name in ["name", "street_address", "city", "state", "zip_code"]]
+
+    @property
+    def pin_fields(self):
+        return [self["latitude"], self["longitude"]]
+
+    def clean(self):
+        data = super().clean()
+        # Compared with what is valid so far: a re-shown form lists them beside its errors.
+        self.nearby = find_nearby(self.instance.owner, data)
+        if self.nearby and not data.get("none_of_these"):
+            self.add_error(
+                "none_of_these",
+                "ChargeSites already lists a location here: if it is yours, claim it instead; "
+                "otherwise tick “None of these is my location”.",
+            )
+        return data
 
 
 class DayHoursForm(forms.ModelForm):

@@ -1,3 +1,4 @@
+import math
 from datetime import time
 from decimal import Decimal
 
@@ -38,6 +39,17 @@ class SiteQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(access=Access.PUBLIC)
+
+    def around(self, latitude, longitude, metres: float):
+        """Within a box `metres` each way of a point: a cheap first cut before the exact
+        distance (sites.nearby measures it)."""
+        lat, lng = float(latitude), float(longitude)
+        dlat = metres / 111_320
+        dlng = metres / max(111_320 * math.cos(math.radians(lat)), 1.0)
+        return self.filter(
+            latitude__range=(Decimal(f"{lat - dlat:.6f}"), Decimal(f"{lat + dlat:.6f}")),
+            longitude__range=(Decimal(f"{lng - dlng:.6f}"), Decimal(f"{lng + dlng:.6f}")),
+        )
 
 
 def _price(verbose_name):
@@ -323,7 +335,7 @@ class Site(models.Model):
                 raise ValidationError(errors)
         self.validate_location_limit()
 
-    def validate_location_limit(self):
+    def validate_location_limit(self, whose: str = "your"):
         """An owner may hold as many locations as their plan allows.
 
         Call inside the transaction that saves the location: the owner's row
@@ -333,16 +345,26 @@ class Site(models.Model):
             return
         with transaction.atomic():
             owner = User.objects.lock(self.owner_id)
-            held = Site.objects.filter(owner=owner).exclude(pk=self.pk).count()
-            plan = owner.plan_choice
-            if held >= plan.limits.locations:
-                raise ValidationError(limit_message(plan, "location", "locations"), code="limit")
+            if message := location_limit_reached(owner, whose, exclude=self.pk):
+                raise ValidationError(message, code="limit")
 
     def _already_owned_by_owner(self) -> bool:
         return (
             not self._state.adding
             and Site.objects.filter(pk=self.pk, owner_id=self.owner_id).exists()
         )
+
+
+def location_limit_reached(owner, whose: str = "your", exclude=None) -> str:
+    """The plan's sentence when `owner` holds every location their plan allows, else "".
+
+    The one rule behind the model's check, a disabled "Add Location" and a refused claim.
+    """
+    held = Site.objects.filter(owner=owner).exclude(pk=exclude).count()
+    plan = owner.plan_choice
+    if held >= plan.limits.locations:
+        return limit_message(plan, "location", "locations", whose=whose)
+    return ""
 
 
 class Weekday(models.IntegerChoices):

@@ -131,19 +131,29 @@ class Station(models.Model):
             return  # unclaimed locations have no plan to limit them
         with transaction.atomic():
             owner = User.objects.lock(site.owner_id)
-            plan = owner.plan_choice
-            allowed = plan.limits.stations_per_location
-            if allowed is None:
-                return
-            held = 0 if site.pk is None else site.stations.exclude(pk=self.pk).count()
-            if held + adding > allowed:
-                raise ValidationError(
-                    limit_message(plan, "station", "stations_per_location", " per location"),
-                    code="limit",
-                )
+            if message := station_limit_reached(site, owner, adding=adding, exclude=self.pk):
+                raise ValidationError(message, code="limit")
 
     def _already_on_site(self) -> bool:
         return (
             not self._state.adding
             and Station.objects.filter(pk=self.pk, site_id=self.site_id).exists()
         )
+
+
+def station_limit_reached(site, owner=None, *, adding: int = 1, exclude=None) -> str:
+    """The plan's sentence when `site` cannot take `adding` more stations, else "".
+
+    The one rule behind the model's check and a disabled "Add Station".
+    """
+    owner = owner or site.owner
+    if owner is None:
+        return ""  # unclaimed locations have no plan to limit them
+    plan = owner.plan_choice
+    allowed = plan.limits.stations_per_location
+    if allowed is None:
+        return ""
+    held = 0 if site.pk is None else site.stations.exclude(pk=exclude).count()
+    if held + adding > allowed:
+        return limit_message(plan, "station", "stations_per_location", " per location")
+    return ""

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -10,7 +11,7 @@ from ports.models import Position
 from ports.uptime import attach as attach_uptime
 from sites.models import Site
 from stations.forms import PositionForm, StationForm
-from stations.models import Station
+from stations.models import Station, station_limit_reached
 
 PAGE = "stations/station.html"
 
@@ -49,13 +50,22 @@ def _names(ports) -> str:
 @login_required
 def add_station(request, site_pk):
     site = get_object_or_404(Site.objects.for_owner(request.user), pk=site_pk)
+    limit = station_limit_reached(site)
+    if limit and request.method != "POST":
+        # Said before the form is filled; a POST is still refused by the model.
+        return render(request, "stations/station_form.html", {"site": site, "limit": limit})
     form = StationForm(request.POST or None, instance=Station(site=site))
     if request.method == "POST" and form.is_valid():
         station = form.save()
         site.mark_verified()
         messages.success(request, f"“{station.name}” added. Now add its ports.")
         return redirect(station)
-    return render(request, "stations/station_form.html", {"form": form, "site": site})
+    over_limit = form.has_error(NON_FIELD_ERRORS, "limit")
+    return render(
+        request,
+        "stations/station_form.html",
+        {"form": form, "site": site, "over_limit": over_limit},
+    )
 
 
 @require_safe

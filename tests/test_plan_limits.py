@@ -106,7 +106,7 @@ def test_it_counts_locations_per_owner(alice, bob):
 
 def test_it_never_limits_ports(station):
     PortFactory.create_batch(60, station=station)
-    port = PortFactory.build(station=station, label="Port 61")
+    port = PortFactory.build(station=station, label="The 61st port")
     port.full_clean()
     port.save()
     assert Port.objects.filter(station=station).count() == 61
@@ -191,3 +191,22 @@ def test_the_plans_match_the_spec():
     photos = [plan.limits.photos_per_location for plan in Plan]
     assert photos == [3, 25, None]
     assert [plan.upgrade for plan in Plan] == [Plan.PREMIUM, Plan.PREMIUM_MULTI, None]
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        (
+            Plan.FREE,
+            "Their Free plan allows 1 location. They can upgrade to Premium for 3 locations.",
+        ),
+        (
+            Plan.PREMIUM_MULTI,
+            "Their Premium Multi plan allows 5 locations. It is the largest plan.",
+        ),
+    ],
+)
+def test_it_words_the_limit_for_support_about_someone_else(plan, message):
+    from accounts.plans import limit_message
+
+    assert limit_message(plan, "location", "locations", whose="their") == message

@@ -60,7 +60,11 @@ def test_it_rejects_the_other_pending_claims_for_the_location(staff_client, clai
 def test_it_keeps_the_claim_waiting_when_the_plan_is_full(staff_client, staff, claim, alice):
     SiteFactory(owner=alice, name="Maple Street Market")
     response = staff_client.post(change_url(claim), APPROVE, follow=True)
-    assert f"The claim stays pending review: {WAITING}" in text(response.text)
+    # Support read about the claimant's plan; the note to the claimant says "your".
+    assert (
+        "The claim stays pending review: Their Free plan allows 1 location. "
+        "They can upgrade to Premium for 3 locations."
+    ) in text(response.text)
     claim.refresh_from_db()
     claim.site.refresh_from_db()
     assert claim.site.owner is None

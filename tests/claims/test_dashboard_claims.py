@@ -21,7 +21,7 @@ WAITING = "Waiting: Your Free plan allows 1 location. Upgrade to Premium for 3 l
 
 def main(response) -> str:
     """What the page shows in its body, not in the browser tab's title."""
-    found = re.search(r"<main>.*</main>", response.text, re.DOTALL)
+    found = re.search(r"<main\b.*</main>", response.text, re.DOTALL)
     assert found, "no <main> in the page"
     return text(found.group())
 

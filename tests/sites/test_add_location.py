@@ -129,8 +129,9 @@ def test_it_tells_a_premium_multi_owner_at_the_limit_to_contact_support(alice_cl
 
 
 def test_it_does_not_count_other_owners_locations(alice_client, bob):
-    SiteFactory(owner=bob)
-    SiteFactory(owner=None)
+    elsewhere = {"street_address": "5 Pine Road", "latitude": "40.7128", "longitude": "-74.006"}
+    SiteFactory(owner=bob, **elsewhere)
+    SiteFactory(owner=None, **elsewhere)
     response = alice_client.post(URL, MAPLE)
     assert response.status_code == 302
     assert Site.objects.filter(owner__email="alice@example.com").count() == 1
