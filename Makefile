@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test fuzz install migrate demo chromium lint format check bench clean
+.PHONY: run test fuzz install migrate demo chromium lint format check bench clean screenshots
 
 # The Procfile's web server and task worker, side by side; the venv's python comes first.
 run: migrate demo
@@ -47,9 +47,15 @@ bench: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	@redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes >/dev/null
 	$(BIN)/python bench/import_afdc.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/ocpi.py
+	$(BIN)/python bench/scale.py
+
+# The README's pictures from the demo data, on a throwaway database (docs/screenshots.py).
+screenshots: install chromium
+	$(BIN)/python docs/screenshots.py
 
 # The property tests with many more examples than `make test` tries.
 fuzz: install

@@ -2,8 +2,8 @@ import time
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db import connection, models
-from django.db.models import Q
+from django.db import connection, models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ports.availability import PORT_FIELDS
@@ -15,6 +15,14 @@ from sites.networks import network_name
 from stations.models import Station
 
 VERSION_KEY = "search:version"
+# Bumped whenever any listing changes: the key of every cached page of search results.
+LISTINGS_KEY = "search:listings"
+
+
+def _first_version() -> int:
+    # From the clock, not 0: a listing deleted (made private) and made again must not
+    # meet the pages cached for its old versions.
+    return time.time_ns() // 1000
 
 
 def _kw(verbose_name):
@@ -86,10 +94,18 @@ class Listing(models.Model):
     # When a network's report in this row goes stale and the row must be recomputed.
     stale_after = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every refresh and by touch(): cached pages of the location are keyed on it.
+    version = models.BigIntegerField(default=_first_version)
 
     class Meta:
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="listing_position"),
+            # The map's clusters read the positions of listed locations and nothing else.
+            models.Index(
+                fields=["latitude", "longitude", "site"],
+                condition=Q(ports_total__gt=0),
+                name="listing_on_map",
+            ),
             models.Index(fields=["state"], name="listing_state"),
             models.Index(fields=["network"], name="listing_network"),
             models.Index(
@@ -115,11 +131,13 @@ class Listing(models.Model):
             for site in Site.objects.filter(pk__in=site_ids).prefetch_related("opening_hours")
         }
         # Private locations are not for drivers: no row, so no search or sender finds them.
-        cls.objects.filter(
+        deleted, _ = cls.objects.filter(
             site_id__in=[pk for pk, site in sites.items() if site.is_private]
         ).delete()
         listings = {pk: _listing_of(site) for pk, site in sites.items() if not site.is_private}
         if not listings:
+            if deleted:
+                listings_changed()
             return
         now = timezone.now()
         ports = (
@@ -142,10 +160,17 @@ class Listing(models.Model):
         for site_id, network in networks:
             listing = listings[site_id]
             listing.network = listing.network or network_name(network)
-        fields = [f.name for f in cls._meta.concrete_fields if f.name != "site"]
+        fields = [f.name for f in cls._meta.concrete_fields if f.name not in ("site", "version")]
         cls.objects.bulk_create(
             listings.values(), update_conflicts=True, unique_fields=["site"], update_fields=fields
         )
+        cls.touch(listings)
+        listings_changed()
+
+    @classmethod
+    def touch(cls, site_ids):
+        """Something drivers see of these locations changed: a new version of their pages."""
+        cls.objects.filter(site_id__in=site_ids).update(version=F("version") + 1)
 
 
 def _listing_of(site: Site) -> Listing:
@@ -182,7 +207,8 @@ def refresh_stale(limit=500):
         cursor.execute(_STALE, [timezone.now(), limit])
         stale = [site_id for (site_id,) in cursor.fetchall()]
     if stale:
-        Listing.refresh(stale)
+        with transaction.atomic():
+            Listing.refresh(stale)
 
 
 _STALE = "SELECT site_id FROM search_listing WHERE stale_after <= %s LIMIT %s"
@@ -190,10 +216,28 @@ _STALE = "SELECT site_id FROM search_listing WHERE stale_after <= %s LIMIT %s"
 
 def bump_version():
     """Places, networks and words drivers search by may have changed: drop cached lookups."""
+    _bump(VERSION_KEY)
+
+
+def listings_changed():
+    """Some listing changed: every cached page of search results is out of date.
+
+    Bumped at once (the next request in this transaction sees it) and again on commit:
+    a page another request cached in between, from before the commit, is dropped too.
+    """
+    _bump(LISTINGS_KEY)
+    transaction.on_commit(lambda: _bump(LISTINGS_KEY), robust=True)
+
+
+def _bump(key):
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def listings_version() -> int:
+    return cache.get_or_set(LISTINGS_KEY, time.time_ns, timeout=None)
 
 
 def current_version() -> int:
@@ -207,3 +251,7 @@ def _search_text(site: Site) -> str:
     # its own: in the text, "tesla" would match every Tesla-network location.
     parts = [site.name, site.street_address, site.city, site.state, site.zip_code]
     return " ".join(" ".join(parts).lower().split())
+
+
+# Photos and report answers change a location's page too (connected on import).
+from search import page_versions  # noqa: E402, F401

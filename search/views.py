@@ -1,17 +1,58 @@
+from django.core.cache import cache
+from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from chargesites import page_cache
+from search import clusters
+from search.models import refresh_stale
+from search.page_keys import results_page
 from search.query import SearchForm, search
 
 PAGE = "search/locations.html"
 
 
 @require_safe
+@transaction.non_atomic_requests  # page_cache.serve renders in a transaction; a hit needs none
 def locations(request):
+    refresh_stale()  # before the cache is asked: a live status gone stale changes the key
+    return page_cache.serve(request, results_page(request), _locations)
+
+
+def _locations(request):
     form = SearchForm(request.GET)
-    results = search(form.cleaned_data, form.place) if form.is_valid() else None
+    valid = form.is_valid()
+    results = search(form.cleaned_data, form.place, stale_checked=True) if valid else None
     context = {"form": form, "results": results, "map_points": _map_points(results)}
     return render(request, f"{PAGE}#results" if request.htmx else PAGE, context)
+
+
+@require_safe
+def map_data(request):
+    """What is in the map's view, for search-map.js: see search/clusters.py."""
+    refresh_stale()
+    key, ttl = results_page(request, kind="map")
+    # The same for everyone: a country's clusters are asked for again and again.
+    answer = cache.get(key)
+    if answer is None:
+        form = clusters.MapForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse(_problem(form), status=400)
+        answer = clusters.answer(form.cleaned_data, form.place, stale_checked=True)
+        cache.set(key, answer, timeout=ttl)
+    return JsonResponse(answer)
+
+
+def _problem(form) -> dict:
+    """The first problem in a sentence naming its parameter, and every problem by name."""
+    errors = {
+        ("lat" if name == "__all__" else name): [error["message"] for error in found]
+        for name, found in form.errors.get_json_data().items()
+    }
+    name, messages = next(iter(errors.items()))
+    message = messages[0] if messages[0].startswith(f"{name}:") else f"{name}: {messages[0]}"
+    return {"error": message, "errors": errors}
 
 
 def _map_points(results):

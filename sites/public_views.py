@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from chargesites import page_cache
 from ports import uptime
 from ports.models import Port
+from ports.vocabulary import ConnectorType
 from reports.models import Report
 from sites.listing import ListingSummary
 from sites.models import Site
@@ -16,7 +18,11 @@ from sites.models import Site
 
 @require_safe
 def home(request):
-    return render(request, "home.html")
+    return render(
+        request,
+        "home.html",
+        {"connectors": [c for c in ConnectorType.choices if c[0] != ConnectorType.OTHER]},
+    )
 
 
 def _pending_claim(request, site):
@@ -36,7 +42,22 @@ def _public_photos(site, listed_ports):
     ]
 
 
+def _place_photos(photos, stations, ports):
+    """Each port's photos beside that port, each station's in its section; the rest (of the
+    whole location) go in the gallery."""
+    for each in [*stations, *ports]:
+        each.photos_here = []
+    by_port = {port.pk: port for port in ports}
+    by_station = {station.pk: station for station in stations}
+    for photo in photos:
+        if photo.port_id in by_port:
+            by_port[photo.port_id].photos_here.append(photo)
+        elif photo.port_id is None and photo.station_id in by_station:
+            by_station[photo.station_id].photos_here.append(photo)
+
+
 @require_safe
+@page_cache.for_visitors(page_cache.location_key)
 def location(request, pk):
     site = get_object_or_404(Site.objects.prefetch_related("opening_hours"), pk=pk)
     stations = list(
@@ -68,6 +89,8 @@ def location(request, pk):
     summary = ListingSummary.of(ports, claimed=site.is_claimed, now=now)
     for port in ports:
         port.counted_available = port.pk in summary.available_ports
+    photos = _public_photos(site, ports)
+    _place_photos(photos, stations, ports)
     return render(
         request,
         "sites/location.html",
@@ -78,7 +101,7 @@ def location(request, pk):
             "reliability": uptime.reliability(ports, now),
             "is_owner": request.user.is_authenticated and site.owner_id == request.user.pk,
             "pending_claim": _pending_claim(request, site),
-            "photos": _public_photos(site, ports),
+            "photos": [photo for photo in photos if not photo.port_id and not photo.station_id],
             "now": now,
         },
     )

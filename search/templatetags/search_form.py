@@ -20,3 +20,14 @@ def select_options(bound_field):
             for value, label in bound_field.field.choices
         ),
     )
+
+
+# Folded under "Filters (N active)": each ticked connector counts, as a person counts them.
+FILTERS = ("min_kw", "available", "free", "open_now", "network", "state")
+
+
+@register.simple_tag
+def active_filter_count(form):
+    """How many filters the driver has set, for the folded filters' summary."""
+    chosen = form["connector"].value() or []
+    return len(chosen) + sum(1 for name in FILTERS if form[name].value() not in (None, "", False))
