@@ -59,6 +59,16 @@ class Photo(models.Model):
         if self._state.adding:
             self.validate_photo_limit()
 
+    @staticmethod
+    def room_at(site) -> int | None:
+        """How many more photos the location may have on its owner's plan (None: no limit)."""
+        if site.owner_id is None:
+            return None
+        allowed = site.owner.plan_choice.limits.photos_per_location
+        if allowed is None:
+            return None
+        return max(allowed - site.photos.count(), 0)
+
     def validate_photo_limit(self, adding: int = 1):
         """As many photos per location as the owner's plan allows, safe under concurrent uploads:
         the owner's row stays locked until the caller's transaction ends."""
@@ -71,7 +81,12 @@ class Photo(models.Model):
             allowed = plan.limits.photos_per_location
             held = Photo.objects.filter(site_id=self.site_id).count()
             if allowed is not None and held + adding > allowed:
-                raise ValidationError(
-                    limit_message(plan, "photo", "photos_per_location", " per location"),
-                    code="limit",
-                )
+                message = limit_message(plan, "photo", "photos_per_location", " per location")
+                room = max(allowed - held, 0)
+                if room and adding > 1:  # a batch that would fit in part: say how much does
+                    more = f"{room} more photo{'s' if room != 1 else ''}"
+                    message = (
+                        f"You can add {more} on the {plan.label} plan; {adding} were selected. "
+                        f"Choose {room} or fewer. {message}"
+                    )
+                raise ValidationError(message, code="limit")

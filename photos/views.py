@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.static import serve
 
-from photos.forms import PhotoFormSet
+from chargesites.announce import announce
+from photos.forms import PhotoDetailsForm, PhotoUploadForm, shown
 from photos.models import Photo
 from sites.models import Site
 
@@ -23,22 +24,34 @@ def site_photos(request, site_pk):
     site = get_object_or_404(
         Site.objects.for_owner(request.user).prefetch_related("stations__ports"), pk=site_pk
     )
-    formset = PhotoFormSet(
-        request.POST or None, request.FILES or None, form_kwargs={"site": site}, prefix="photos"
-    )
-    if request.method == "POST" and formset.is_valid():
-        ready = [form for form in formset if form.processed]
-        if not ready:
-            formset._non_form_errors = formset.error_class(["Choose at least one photo."])
+    if request.method == "POST" and "photo" in request.POST:
+        return _describe(request, site)
+    form = PhotoUploadForm(request.POST or None, request.FILES or None, site=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = _save(site, form, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                added = _save(site, ready, request.user)
-            except ValidationError as error:
-                formset._non_form_errors = formset.error_class(error.messages)
-            else:
-                messages.success(request, f"{added} photo{'s' if added != 1 else ''} added.")
-                return redirect("photos:site", site_pk=site.pk)
-    photos = site.photos.select_related("station", "port")
+            said = f"{added} photo{'s' if added != 1 else ''} added."
+            messages.success(request, said)
+            for refusal in form.refused:
+                messages.error(request, refusal)
+            if request.htmx:
+                page = _page(request, site, PhotoUploadForm(site=site), just_added=True)
+                return announce(page, " ".join([said, *form.refused]))
+            return redirect("photos:site", site_pk=site.pk)
+    return _page(request, site, form)
+
+
+def _page(request, site, form, describing=None, just_added=False):
+    photos = list(site.photos.select_related("station", "port"))
+    for photo in photos:
+        photo.details = (
+            describing
+            if describing is not None and describing.prefix == f"photo-{photo.pk}"
+            else PhotoDetailsForm(site=site, photo=photo)
+        )
     plan = site.owner.plan_choice
     return render(
         request,
@@ -46,32 +59,57 @@ def site_photos(request, site_pk):
         {
             "site": site,
             "photos": photos,
-            "formset": formset,
+            "form": form,
+            "plan": plan,
             "limit": plan.limits.photos_per_location,
+            "room": Photo.room_at(site),
+            "just_added": just_added,
+            "over_limit": form.is_bound and form.has_error(NON_FIELD_ERRORS, "limit"),
         },
     )
 
 
+def _describe(request, site):
+    """Change one stored photo's caption and what it shows."""
+    pk = request.POST["photo"]
+    if not (pk.isascii() and pk.isdigit() and len(pk) < 10):
+        return HttpResponseBadRequest("Say which photo to change.")
+    photo = get_object_or_404(site.photos, pk=int(pk))
+    form = PhotoDetailsForm(request.POST, site=site, photo=photo)
+    if form.is_valid():
+        photo.caption = form.cleaned_data["caption"]
+        photo.station_id, photo.port_id = shown(form.cleaned_data["shows"])
+        photo.full_clean()
+        photo.save(update_fields=["caption", "station", "port"])
+        messages.success(request, f"Photo “{photo.caption}” saved.")
+        if request.htmx:
+            page = _page(request, site, PhotoUploadForm(site=site))
+            return announce(page, f"Photo “{photo.caption}” saved.")
+        return redirect("photos:site", site_pk=site.pk)
+    return _page(request, site, PhotoUploadForm(site=site), describing=form)
+
+
 @transaction.atomic
-def _save(site, forms, user) -> int:
-    Photo(site=site).validate_photo_limit(adding=len(forms))  # all of them, or none
+def _save(site, form, user) -> int:
+    ready = form.processed
+    Photo(site=site).validate_photo_limit(adding=len(ready))  # all good ones, or none
     position = site.photos.order_by("-position").values_list("position", flat=True).first() or 0
-    for offset, form in enumerate(forms, 1):
-        kind, _, pk = (form.cleaned_data.get("shows") or "").partition(":")
+    station_id, port_id = shown(form.cleaned_data.get("shows"))
+    for offset, ((_, processed), caption) in enumerate(zip(ready, form.captions(), strict=True), 1):
         photo = Photo(
             site=site,
-            station_id=int(pk) if kind == "station" else None,
-            port_id=int(pk) if kind == "port" else None,
-            caption=form.cleaned_data["caption"].strip(),
+            station_id=station_id,
+            port_id=port_id,
+            caption=caption,
             position=position + offset,
             uploaded_by=user,
         )
-        photo.image.save(form.processed.web.name, form.processed.web, save=False)
-        photo.thumbnail.save(form.processed.thumbnail.name, form.processed.thumbnail, save=False)
+        photo.image.save(processed.web.name, processed.web, save=False)
+        photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
         photo.full_clean()
         photo.save()
     site.mark_verified()
-    return len(forms)
+    return len(ready)
 
 
 @require_POST
@@ -86,9 +124,12 @@ def move_photo(request, pk):
     step = -1 if direction == "up" else 1
     if 0 <= index + step < len(photos):
         photos[index], photos[index + step] = photos[index + step], photos[index]
-        for position, each in enumerate(photos, 1):
-            each.position = position
-        Photo.objects.bulk_update(photos, ["position"])
+        # Saved one by one, not in bulk: each save tells the drivers' page cache (post_save).
+        with transaction.atomic():
+            for position, each in enumerate(photos, 1):
+                if each.position != position:
+                    each.position = position
+                    each.save(update_fields=["position"])
     return redirect("photos:site", site_pk=photo.site_id)
 
 

@@ -9,7 +9,13 @@ _LINK = re.compile(r"https?://|www\.|\[url", re.IGNORECASE)
 
 class ReportForm(forms.Form):
     problem = forms.ChoiceField(
-        label="What is wrong?", choices=Problem.choices, widget=forms.RadioSelect
+        label="What is wrong?",
+        choices=Problem.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what is wrong with this port.",
+            "invalid_choice": "Choose one of the problems listed.",
+        },
     )
     comment = forms.CharField(
         label="Anything to add? (optional)",

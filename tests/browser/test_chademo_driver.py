@@ -51,11 +51,12 @@ def result(page, name):
 
 def test_it_finds_chademo_and_reads_only_chademo_figures(page, live_server, albany):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/locations/")
-    page.get_by_label("Near").fill("Albany, NY")
-    page.get_by_text("Filters:").click()
-    page.get_by_label("CHAdeMO").check()
-    page.get_by_role("button", name="Search", exact=True).click()
+    # From the front door: a place and a connector.
+    page.goto(f"{live_server.url}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_label("Find a charger near").fill("Albany, NY")
+    page.get_by_role("group", name="Your connector (optional)").get_by_label("CHAdeMO").check()
+    page.get_by_role("button", name="Find chargers").click()
     expect(page.locator("#results .result")).to_have_count(2)
     hannaford = result(page, "Hannaford Supermarket")
     # One position with two cables: one CHAdeMO port, as NREL lists it (nobody reports live).
@@ -67,6 +68,7 @@ def test_it_finds_chademo_and_reads_only_chademo_figures(page, live_server, alba
     expect(crossgates).not_to_contain_text("350")
     expect(page.locator("#results")).not_to_contain_text("County Fleet Depot")
 
+    page.locator("#search-filters summary").click()  # folded on a phone
     page.get_by_label("Available now").check()
     expect(page.locator("#results .result")).to_have_count(0)
 
@@ -76,4 +78,32 @@ def test_it_finds_chademo_and_reads_only_chademo_figures(page, live_server, alba
     expect(page.locator(".summary")).to_contain_text("1 port listed")
     expect(page.locator(".ports")).to_contain_text("CHAdeMO")
     expect(page.locator(".ports")).to_contain_text("CCS")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_location_page_fits_a_phone_and_survives_without_map_tiles(page, live_server, albany):
+    """The map is an extra: with its tiles refused the page still reads, and nothing breaks."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    tiles = []
+
+    def refuse(route):
+        tiles.append(route.request.url)
+        route.abort()
+
+    page.route("https://tile.openstreetmap.org/**", refuse)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/locations/?q=crossgates")
+    page.get_by_role("link", name="Crossgates Fast Charge").first.click()
+    expect(page.locator("#location-map")).to_be_visible()
+    expect(page.locator("#location-map .leaflet-interactive")).to_have_count(1)  # its marker
+    assert tiles, "the map asked for no tiles"
+    assert errors == []
+    expect(
+        page.get_by_role("link", name="Directions (OpenStreetMap, opens in a new tab)")
+    ).to_have_attribute(
+        "href", "https://www.openstreetmap.org/directions?to=42.689500%2C-73.848300"
+    )
+    expect(page.locator(".summary")).to_contain_text("1 port available")
+    expect(page.locator(".port-cards .report-link")).to_have_count(2)  # one per port
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -35,23 +35,38 @@ def test_it_shows_photos_and_takes_reports_to_the_owner(page, browser, live_serv
     log_in(page, live_server, owner)
     page.goto(f"{live_server.url}{site.get_absolute_url()}")
     page.get_by_role("link", name="Photos").click()
-    first = page.locator("fieldset", has_text="Photo 1")
-    first.get_by_label("Photo", exact=True).set_input_files(
-        {"name": "connector.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+    upload = page.locator("#photo-upload")
+    # Several photos in one input; one of them is no photo at all.
+    upload.get_by_label("Photos", exact=True).set_input_files(
+        [
+            {"name": "connector.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()},
+            {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"not a photo"},
+        ]
     )
-    first.get_by_label("Caption").fill("J1772 cable on the left of the station")
-    first.get_by_label("Shows").select_option(label="ChargePoint CT4000 · Port 1")
+    expect(page.locator("#chosen-files")).to_have_text(
+        "2 photos selected: connector.jpg, notes.txt"
+    )
+    upload.get_by_label("Caption").fill("J1772 cable on the left of the station")
+    upload.get_by_label("Shows").select_option(label="ChargePoint CT4000 · Port 1")
     page.get_by_role("button", name="Upload photos").click()
+    messages = page.locator("#content .messages")
+    expect(messages).to_contain_text("1 photo added.")
+    expect(messages).to_contain_text("“notes.txt” is not an image we can read.")
+    expect(page.locator("#announcer")).to_contain_text("1 photo added.")
     expect(page.get_by_alt_text("J1772 cable on the left of the station")).to_be_visible()
 
     # A driver sees it, and reports the port broken.
     driver = browser.new_context(java_script_enabled=False).new_page()
     driver.set_default_timeout(10_000)
     driver.goto(public_url)
-    photo = driver.get_by_alt_text("J1772 cable on the left of the station")
+    # Beside the port it shows.
+    photo = driver.locator(".port", has_text="Port 1").get_by_alt_text(
+        "J1772 cable on the left of the station"
+    )
     expect(photo).to_be_visible()
     assert photo.get_attribute("loading") == "lazy"
-    driver.get_by_role("link", name="Report a problem").click()
+    driver.get_by_role("link", name="Report a problem with Port 1").click()
+    expect(driver.get_by_role("group", name="What is wrong?")).to_be_visible()
     driver.get_by_label("Not working").check()
     driver.get_by_label("Anything to add? (optional)").fill("Screen is dark, no response")
     driver.get_by_role("button", name="Send report").click()

@@ -1,21 +1,20 @@
 """Every photo needs a caption (drivers who cannot see it read it), and a caption needs a photo.
 
-One bad form in a batch saves nothing at all.
+Several photos chosen at once share the caption, numbered; each can be changed afterwards.
 """
 
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from photos.models import Photo
 from tests.factories import PortFactory
-from tests.photos.uploads import formset, image_bytes, photo_file, stored_files, url
+from tests.photos.uploads import photo_file, stored_files, upload, url
 
 pytestmark = pytest.mark.django_db
 
 DESCRIBE = "Describe the photo: drivers who cannot see it read this."
-CHOOSE = "Choose the photo this caption describes."
+CHOOSE = "Choose the photos this caption describes."
 
 
 def errors_beside(response, field):
@@ -34,76 +33,52 @@ def assert_nothing_saved(settings):
 
 @pytest.mark.parametrize("caption", ["", "   "])
 def test_it_asks_for_a_caption(alice_client, site, settings, caption):
-    response = alice_client.post(url(site), formset({"image": photo_file(), "caption": caption}))
+    response = alice_client.post(url(site), upload(photo_file(), caption=caption))
     assert response.status_code == 200
-    assert errors_beside(response, "photos-0-caption") == [DESCRIBE]
+    assert errors_beside(response, "caption") == [DESCRIBE]
+    assert (
+        "No photo was added: fix what is marked below, then choose the photos again."
+        in response.text
+    )
     assert_nothing_saved(settings)
 
 
 def test_it_asks_for_the_photo_a_caption_describes(alice_client, site, settings):
-    response = alice_client.post(url(site), formset({"caption": "CCS cable"}))
+    response = alice_client.post(url(site), upload(caption="CCS cable"))
     assert response.status_code == 200
-    assert errors_beside(response, "photos-0-image") == [CHOOSE]
+    assert errors_beside(response, "images") == [CHOOSE]
     assert_nothing_saved(settings)
 
 
 def test_it_stores_the_caption_trimmed(alice_client, site):
-    alice_client.post(url(site), formset({"image": photo_file(), "caption": "  CCS cable  "}))
+    alice_client.post(url(site), upload(photo_file(), caption="  CCS cable  "))
     assert Photo.objects.get().caption == "CCS cable"
 
 
-def test_it_refuses_a_caption_over_200_characters(alice_client, site, settings):
-    data = formset({"image": photo_file(), "caption": "x" * 201})
-    response = alice_client.post(url(site), data)
+def test_it_numbers_a_caption_shared_by_several_photos(alice_client, site):
+    alice_client.post(url(site), upload(photo_file(), photo_file("PNG"), caption="Bank A"))
+    assert list(Photo.objects.order_by("position").values_list("caption", flat=True)) == [
+        "Bank A (1 of 2)",
+        "Bank A (2 of 2)",
+    ]
+
+
+def test_it_refuses_a_caption_too_long_to_number(alice_client, site, settings):
+    response = alice_client.post(url(site), upload(photo_file(), caption="x" * 186))
     assert response.status_code == 200
-    assert errors_beside(response, "photos-0-caption")
+    assert errors_beside(response, "caption")
     assert_nothing_saved(settings)
 
 
-def test_it_saves_nothing_when_one_photo_of_a_batch_lacks_a_caption(alice_client, site, settings):
-    data = formset(
-        {"image": photo_file(), "caption": "CCS cable"},
-        {"image": photo_file("PNG"), "caption": ""},
-        {"image": photo_file("WEBP"), "caption": "J1772 holster"},
-    )
-    response = alice_client.post(url(site), data)
-    assert response.status_code == 200
-    assert errors_beside(response, "photos-1-caption") == [DESCRIBE]
-    assert_nothing_saved(settings)
-
-
-def test_it_saves_nothing_when_one_file_of_a_batch_is_not_an_image(alice_client, site, settings):
-    data = formset(
-        {"image": photo_file(), "caption": "CCS cable"},
-        {
-            "image": SimpleUploadedFile("cable.png", image_bytes("GIF"), content_type="image/png"),
-            "caption": "GIF",
-        },
-    )
-    response = alice_client.post(url(site), data)
-    assert response.status_code == 200
-    assert "is a GIF" in errors_beside(response, "photos-1-image")[0]
-    assert_nothing_saved(settings)
-
-
-def test_it_saves_nothing_when_one_photo_of_a_batch_shows_a_stranger_port(
-    alice_client, site, settings
-):
+def test_it_saves_nothing_when_the_batch_shows_a_stranger_port(alice_client, site, settings):
     elsewhere = PortFactory()
-    data = formset(
-        {"image": photo_file(), "caption": "CCS cable"},
-        {"image": photo_file(), "caption": "Theirs", "shows": f"port:{elsewhere.pk}"},
-    )
+    data = upload(photo_file(), photo_file(), caption="Theirs", shows=f"port:{elsewhere.pk}")
     response = alice_client.post(url(site), data)
     assert response.status_code == 200
-    assert "Select a valid choice" in errors_beside(response, "photos-1-shows")[0]
+    assert "Select a valid choice" in errors_beside(response, "shows")[0]
     assert_nothing_saved(settings)
 
 
-def test_it_keeps_the_captions_typed_when_it_refuses(alice_client, site):
-    data = formset(
-        {"image": photo_file(), "caption": "CCS cable"},
-        {"image": photo_file(), "caption": ""},
-    )
-    response = alice_client.post(url(site), data)
+def test_it_keeps_the_caption_typed_when_it_refuses(alice_client, site):
+    response = alice_client.post(url(site), upload(caption="CCS cable"))
     assert 'value="CCS cable"' in response.text

@@ -4,13 +4,14 @@ import pytest
 from PIL import ExifTags, Image
 
 from photos.models import Photo
-from tests.photos.uploads import formset, gps_exif, opened, photo_file, url
+from tests.photos.uploads import gps_exif, opened, photo_file, url
+from tests.photos.uploads import upload as form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def upload(client, site, file):
-    response = client.post(url(site), formset({"image": file, "caption": "CCS cable"}))
+    response = client.post(url(site), form_data(file, caption="CCS cable"))
     assert response.status_code == 302
     return Photo.objects.get()
 

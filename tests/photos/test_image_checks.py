@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from photos.models import Photo
-from tests.photos.uploads import formset, image_bytes, stored_files, url
+from tests.photos.uploads import image_bytes, stored_files, url
+from tests.photos.uploads import upload as form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +22,11 @@ SVG = (
 
 def upload(client, site, name, content, content_type):
     file = SimpleUploadedFile(name, content, content_type=content_type)
-    return client.post(url(site), formset({"image": file, "caption": "CCS cable"}))
+    return client.post(url(site), form_data(file, caption="CCS cable"))
 
 
 def image_errors(response):
-    return response.context["formset"].forms[0].errors["image"]
+    return response.context["form"].errors["images"]
 
 
 def bomb(size) -> bytes:

@@ -3,13 +3,14 @@
 import pytest
 
 from photos.models import Photo
-from tests.photos.uploads import formset, opened, photo_file, url
+from tests.photos.uploads import opened, photo_file, url
+from tests.photos.uploads import upload as form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def upload(client, site, file):
-    response = client.post(url(site), formset({"image": file, "caption": "CCS cable"}))
+    response = client.post(url(site), form_data(file, caption="CCS cable"))
     assert response.status_code == 302
     return Photo.objects.get()
 

@@ -1,5 +1,7 @@
 """Each plan allows so many photos per location: Free 3, Premium 25, Premium Multi unlimited."""
 
+import re
+
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
@@ -8,7 +10,7 @@ from accounts.plans import Plan
 from photos.models import Photo
 from tests.factories import SiteFactory
 from tests.photos.factories import PhotoFactory
-from tests.photos.uploads import FREE_LIMIT, formset, photo_file, stored_files, url
+from tests.photos.uploads import FREE_LIMIT, photo_file, stored_files, upload, url
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,7 @@ PREMIUM_LIMIT = (
 
 
 def photos(count):
-    return formset(*[{"image": photo_file(), "caption": f"New {i}"} for i in range(count)])
+    return upload(*[photo_file() for _ in range(count)], caption="New")
 
 
 def on_plan(user, plan):
@@ -49,6 +51,39 @@ def test_it_refuses_a_whole_batch_that_would_pass_the_limit(alice_client, site, 
     assert response.status_code == 200
     assert FREE_LIMIT in response.text
     assert site.photos.count() == 1
+
+
+def test_it_counts_the_batch_and_says_how_many_fit(alice_client, site, settings):
+    PhotoFactory.create_batch(2, site=site)
+    before = stored_files(settings.MEDIA_ROOT)
+    response = alice_client.post(url(site), photos(3))
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert errors == [
+        "You can add 1 more photo on the Free plan; 3 were selected. Choose 1 or fewer. "
+        + FREE_LIMIT
+    ]
+    assert site.photos.count() == 2
+    assert stored_files(settings.MEDIA_ROOT) == before
+    errors = re.search(r'<div class="errors" role="alert".*?</div>', response.text, re.S).group()
+    assert f'href="{reverse("help:subscription_limits")}"' in errors
+
+
+def test_it_says_how_many_more_fit_before_the_form(alice_client, site):
+    PhotoFactory(site=site)
+    html = alice_client.get(url(site)).text
+    assert "You can add 2 more photos on the Free plan." in html
+
+
+def test_it_disables_the_upload_with_the_reason_once_the_limit_is_reached(alice_client, site):
+    PhotoFactory.create_batch(3, site=site)
+    html = alice_client.get(url(site)).text
+    assert 'type="file"' not in html
+    assert re.search(r"<button [^>]*disabled[^>]*>.*?Upload photos</button>", html, re.S)
+    reason = re.search(r'<p class="disabled-reason" id="photo-limit-reason">(.*?)</p>', html, re.S)
+    assert "This location has all 3 photos your Free plan allows." in reason.group(1)
+    assert f'href="{reverse("help:subscription_limits")}"' in reason.group(1)
+    assert f'href="{reverse("plan")}"' in reason.group(1)
 
 
 def test_it_counts_per_location(alice_client, alice, site):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.photos.factories import PhotoFactory
-from tests.photos.uploads import formset, photo_file, url
+from tests.photos.uploads import photo_file, upload, url
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def page(client, site):
 
 
 def test_it_shows_lazy_thumbnails_linking_to_the_web_size(client, alice_client, site):
-    alice_client.post(url(site), formset({"image": photo_file(), "caption": "CCS cable, left"}))
+    alice_client.post(url(site), upload(photo_file(), caption="CCS cable, left"))
     photo = site.photos.get()
     html = page(client, site)
     assert (

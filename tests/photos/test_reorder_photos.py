@@ -75,3 +75,15 @@ def test_it_refuses_a_direction_it_does_not_know(alice_client, site, photos):
     response = move(alice_client, photos[0], "sideways")
     assert response.status_code == 400
     assert order(site) == "ABC"
+
+
+def test_it_shows_drivers_the_new_order_at_once(alice_client, client, site):
+    """The drivers' page may come from a cache: a move must reach it all the same."""
+    first = PhotoFactory(site=site, position=1, caption="First")
+    PhotoFactory(site=site, position=2, caption="Second")
+    public = site.get_public_url()
+    before = client.get(public).text
+    assert before.index('alt="First"') < before.index('alt="Second"')
+    alice_client.post(reverse("photos:move", args=[first.pk]), {"direction": "down"})
+    after = client.get(public).text
+    assert after.index('alt="Second"') < after.index('alt="First"')

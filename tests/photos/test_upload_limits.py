@@ -13,9 +13,9 @@ from django.test import Client
 from accounts.plans import Plan
 from claims import proof
 from photos import images
-from photos.forms import PhotoFormSet
+from photos.forms import MAX_FILES
 from photos.models import Photo
-from tests.photos.uploads import formset, image_bytes, photo_file, stored_files, url
+from tests.photos.uploads import image_bytes, photo_file, stored_files, upload, url
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def big_jpeg(size):
 
 def test_it_answers_413_to_a_request_over_the_cap(alice_client, site, settings, kept):
     settings.UPLOAD_MAX_REQUEST_BYTES = 1 * MB
-    data = formset({"image": big_jpeg(2 * MB), "caption": "CCS cable"})
+    data = upload(big_jpeg(2 * MB))
     response = alice_client.post(url(site), data)
     assert response.status_code == 413
     assert "This upload is 2.0 MB: we take at most 1.0 MB in one request." in response.text
@@ -61,7 +61,7 @@ def test_it_answers_413_to_a_request_over_the_cap(alice_client, site, settings, 
 
 def test_it_refuses_a_huge_request_from_its_length_before_reading_it(alice_client, site, settings):
     # The body says 500 MB is coming; not a byte of it is read (the test payload is tiny).
-    data = formset({"image": photo_file(), "caption": "CCS cable"})
+    data = upload(photo_file())
     response = alice_client.post(url(site), data, CONTENT_LENGTH=str(500 * MB))
     assert response.status_code == 413
     assert "This upload is 500.0 MB" in response.text
@@ -70,29 +70,25 @@ def test_it_refuses_a_huge_request_from_its_length_before_reading_it(alice_clien
 def test_it_caps_no_lower_than_the_forms_allow(settings):
     # The caps only stop what no form of ours takes: the forms give the friendly messages.
     assert max(images.MAX_BYTES, proof.MAX_BYTES) <= settings.UPLOAD_MAX_FILE_BYTES
-    assert PhotoFormSet.absolute_max <= settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    assert MAX_FILES <= settings.DATA_UPLOAD_MAX_NUMBER_FILES
     limit = settings.UPLOAD_MAX_REQUEST_BYTES
     assert limit >= settings.DATA_UPLOAD_MAX_NUMBER_FILES * settings.UPLOAD_MAX_FILE_BYTES
     assert limit <= 120 * MB
 
 
 def test_it_keeps_no_more_than_the_cap_of_an_oversized_file(alice_client, site, settings, kept):
-    response = alice_client.post(
-        url(site), formset({"image": big_jpeg(14 * MB), "caption": "CCS cable"})
-    )
+    response = alice_client.post(url(site), upload(big_jpeg(14 * MB)))
     assert response.status_code == 200
-    errors = response.context["formset"].forms[0].errors["image"]
+    errors = response.context["form"].errors["images"]
     assert errors == [
-        "Photos must be JPEG, PNG or WebP images of at most 10 MB: “big.jpg” is 14.0 MB."
+        "Not added: Photos must be JPEG, PNG or WebP images of at most 10 MB: “big.jpg” is 14.0 MB."
     ]
     assert kept["bytes"] <= settings.UPLOAD_MAX_FILE_BYTES
     assert not Photo.objects.exists()
 
 
 def test_it_still_takes_a_photo_of_exactly_the_cap(alice_client, site, kept):
-    response = alice_client.post(
-        url(site), formset({"image": big_jpeg(10 * MB), "caption": "CCS cable"})
-    )
+    response = alice_client.post(url(site), upload(big_jpeg(10 * MB)))
     assert response.status_code == 302
     assert kept["bytes"] == 10 * MB
     assert Photo.objects.count() == 1
@@ -101,8 +97,7 @@ def test_it_still_takes_a_photo_of_exactly_the_cap(alice_client, site, kept):
 def test_it_refuses_more_files_than_a_form_sends_in_one_request(alice, site):
     client = Client(raise_request_exception=False)
     client.force_login(alice)
-    files = [{"image": photo_file(), "caption": f"Photo {n}"} for n in range(11)]
-    response = client.post(url(site), formset(*files, total=len(files)))
+    response = client.post(url(site), upload(*[photo_file() for _ in range(11)]))
     assert response.status_code == 400
     assert "This form sent 11 files or more: send at most 10 in one request." in response.text
     assert not Photo.objects.exists()
@@ -111,7 +106,6 @@ def test_it_refuses_more_files_than_a_form_sends_in_one_request(alice, site):
 def test_it_takes_ten_photos_in_one_request(alice, alice_client, site):
     alice.plan = Plan.PREMIUM
     alice.save()
-    files = [{"image": photo_file(), "caption": f"Photo {n}"} for n in range(10)]
-    response = alice_client.post(url(site), formset(*files, total=10))
+    response = alice_client.post(url(site), upload(*[photo_file() for _ in range(10)]))
     assert response.status_code == 302
     assert Photo.objects.count() == 10

@@ -80,18 +80,9 @@ def gps_exif(orientation=None) -> Image.Exif:
     return exif
 
 
-def formset(*forms, total=3):
-    """The upload form's POST data: forms are dicts of image, caption and shows."""
-    data = {
-        "photos-TOTAL_FORMS": str(max(total, len(forms))),
-        "photos-INITIAL_FORMS": "0",
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "10",
-    }
-    for index, form in enumerate(forms):
-        for key, value in form.items():
-            data[f"photos-{index}-{key}"] = value
-    return data
+def upload(*files, caption="CCS cable", shows=""):
+    """The upload form's POST data: the files chosen in its one multiple-file input."""
+    return {"images": list(files), "caption": caption, "shows": shows}
 
 
 def stored_files(media_root) -> list[str]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ports.vocabulary import PortStatus
 from reports.models import Problem, Report
 from tests.factories import PortFactory
+from tests.live.pages import text
 from tests.reports.conftest import driver, send
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_it_lists_an_open_report_with_its_actions(alice_client, port, station):
     assert response.context["reports"] == [report]
     assert "Driver reports" in response.text
     assert "Maple Street Market · ChargePoint CT4000 · Port 1" in response.text
-    assert "<strong>Blocked by a vehicle</strong>" in response.text
+    assert "Blocked by a vehicle" in text(response.text)
     assert "“A white van since 9am”" in response.text
     assert f'href="{station.get_absolute_url()}#port-{port.pk}"' in response.text
     assert f'action="{reverse("reports:out_of_service", args=[report.pk])}"' in response.text
@@ -42,7 +43,7 @@ def test_it_lists_reports_beside_out_of_service_ports(alice_client, port, statio
     add_report(port)
     response = alice_client.get(URL)
     assert "Driver reports" in response.text
-    assert "Out of Service since" in response.text
+    assert "Out of Service since" in text(response.text)  # the status pill, then its date
     assert "Maple Street Market · ChargePoint CT4000 · Port 2" in response.text
 
 

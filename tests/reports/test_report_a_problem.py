@@ -30,7 +30,10 @@ def test_it_is_linked_from_every_port_on_the_location_page(port, station):
     other = PortFactory(station=station, label="Port 2")
     response = driver().get(reverse("sites:public", args=[station.site.pk]))
     for listed in [port, other]:
-        assert f'href="{report_url(listed)}">Report a problem</a>' in response.text
+        assert f'href="{report_url(listed)}">' in response.text
+        assert f'Report a problem<span class="visually-hidden"> with {listed.label}</span>' in (
+            response.text
+        )
 
 
 @pytest.mark.parametrize("problem", Problem.values)
@@ -59,14 +62,14 @@ def test_it_stores_a_hash_of_the_client_not_its_address(port):
 def test_it_refuses_a_report_without_a_problem(port):
     response = driver().post(report_url(port), {"comment": "Something"})
     assert response.status_code == 200
-    assert "This field is required." in response.text
+    assert "Choose what is wrong with this port." in response.text
     assert not Report.objects.exists()
 
 
 def test_it_refuses_an_unknown_problem(port):
     response = send(port, "on_fire")
     assert response.status_code == 200
-    assert "Select a valid choice." in response.text
+    assert "Choose one of the problems listed." in response.text
     assert not Report.objects.exists()
 
 

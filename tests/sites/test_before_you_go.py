@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def before_you_go(page: str) -> str:
-    start = page.index('<section class="before-you-go"')
+    start = page.index('<section class="before-you-go')
     return text(page[start : page.index("</section>", start)])
 
 

@@ -1,6 +1,7 @@
 """The drivers' public location page: no login, no JavaScript."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
+from tests.claims.factories import ClaimFactory
 from tests.factories import PortFactory, SiteFactory, StationFactory
+from tests.live.pages import port_items, text
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +75,12 @@ def test_it_shows_power_in_kw_as_drivers_read_it(client, station):
 def test_it_shows_out_of_service_ports_as_such(client, site, fast_charger):
     text = client.get(url(site)).text
     assert '<li class="port out_of_service">' in text
-    assert "Out of Service · expected back Mar 5, 2026" in text
-    assert '<p class="status operational">' in text
+    first, second = port_items(text)
+    assert "Operational" in first
+    assert "Out of Service · expected back Mar 5, 2026" in second
+    # A pill with an icon and words, never an emoji or colour alone.
+    assert '<span class="pill pill--ok"><svg class="icon"' in text
+    assert '<span class="pill pill--warn"><svg class="icon"' in text
 
 
 def test_it_counts_only_operational_ports_as_available(client, site, fast_charger):
@@ -169,18 +176,89 @@ def test_it_tells_owners_to_claim_an_unclaimed_location(client):
     unclaimed = SiteFactory(owner=None, name="Highway Rest Area")
     response = client.get(url(unclaimed))
     assert response.status_code == 200
-    assert "You must claim the location first" in response.text
+    assert "Is this your location? Claim it" in text(response.text)
+    assert "you must claim the location first" in response.text
     assert "Claim This Location" in response.text
     assert reverse("claims:claim", args=[unclaimed.pk]) in response.text
+
+
+def test_it_asks_to_claim_in_a_neutral_box_not_a_success_banner(client):
+    unclaimed = SiteFactory(owner=None)
+    html = client.get(url(unclaimed)).text
+    box = re.search(r'<aside class="([^"]*)"[^>]*aria-labelledby="claim-title"', html)
+    assert box, "no claim box"
+    classes = box.group(1).split()
+    assert "notice--neutral" in classes
+    assert not {"success", "notice--success"} & set(classes)
+
+
+def test_it_says_nothing_of_claiming_to_the_claimant_but_that_it_is_pending(client, bob):
+    unclaimed = SiteFactory(owner=None)
+    ClaimFactory(site=unclaimed, claimant=bob)
+    client.force_login(bob)
+    page = text(client.get(url(unclaimed)).text)
+    assert "Your claim for this location is pending review" in page
+    assert "Is this your location?" not in page
 
 
 def test_it_says_nothing_about_claiming_a_claimed_location(client, site):
     assert "You must claim the location first" not in client.get(url(site)).text
 
 
-def test_it_loads_no_script(client, site, fast_charger):
-    response = client.get(url(site))
-    assert "<script" not in response.text.lower()
+def test_it_loads_only_the_map_scripts_as_files_with_the_nonce(client, site, fast_charger):
+    html = client.get(url(site)).text
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert [re.search(r'src="([^"]+)"', tag).group(1) for tag in scripts] == [
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/js/location-map.js",
+    ]
+    assert all("nonce=" in tag and "defer" in tag for tag in scripts)
+    assert "<script></script>" not in html  # nothing inline
+
+
+def test_it_draws_the_map_only_with_javascript(client, site):
+    html = client.get(url(site)).text
+    assert re.search(r'<div id="location-map"[^>]* hidden', html)
+    assert 'data-lat="42.651200"' in html
+    assert 'data-lng="-73.754900"' in html
+
+
+def test_it_links_to_directions_in_a_new_tab(client, site):
+    html = client.get(url(site)).text
+    links = re.findall(
+        r'<a [^>]*href="(https://www\.(?:openstreetmap|google)[^"]+)"[^>]*>(.*?)</a>', html
+    )
+    assert [(href, text(label)) for href, label in links] == [
+        (
+            "https://www.openstreetmap.org/directions?to=42.651200%2C-73.754900",
+            "Directions (OpenStreetMap, opens in a new tab)",
+        ),
+        (
+            "https://www.google.com/maps/dir/?api=1&amp;destination=42.651200%2C-73.754900",
+            "Google Maps (directions, opens in a new tab)",
+        ),
+    ]
+    for tag in re.findall(r'<a [^>]*href="https://www\.(?:openstreetmap|google)[^>]*>', html):
+        assert 'target="_blank"' in tag
+        assert 'rel="noopener"' in tag
+
+
+def test_it_offers_one_quiet_report_link_per_port(client, site, fast_charger):
+    html = client.get(url(site)).text
+    ports = list(fast_charger.ports.order_by("pk"))
+    for item, port in zip(port_items(html), ports, strict=True):
+        assert item.count("Report a problem") == 1
+        assert f"Report a problem with {port.label}" in item
+    links = re.findall(r'<a class="report-link" href="([^"]+)"', html)
+    assert links == [reverse("reports:report", args=[port.pk]) for port in ports]
+
+
+def test_it_puts_nothing_per_request_in_an_anonymous_page(client, site, fast_charger):
+    """The page may be cached for anonymous drivers: no CSRF token, no form."""
+    html = client.get(url(site)).text
+    body = html[html.index("<main") : html.index("</main>")]
+    assert "csrfmiddlewaretoken" not in body
+    assert "<form" not in body
 
 
 def test_it_runs_the_same_queries_for_1_port_and_for_50(client, station):
