@@ -111,11 +111,12 @@ def test_htmx_fragments_send_the_policy_too(alice_client, station):
     assert_strict_policy(response)
 
 
-def test_the_drivers_page_sends_the_policy_and_needs_no_nonce(client, port):
-    # No script at all, so nothing needs a nonce: script-src 'self' alone is the stricter policy.
+def test_the_drivers_page_sends_the_policy_and_its_map_scripts_carry_the_nonce(client, port):
+    # The map is the page's only script: our own static files, each with this response's nonce.
     response = client.get(port.station.site.get_public_url())
     assert_strict_policy(response)
-    assert Scripts(response.text).tags == []
+    assert_scripts_carry_the_nonce(response)
+    assert all(script["src"].startswith("/static/") for script in Scripts(response.text).tags)
 
 
 def test_the_not_found_page_sends_the_policy(client):

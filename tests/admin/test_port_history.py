@@ -71,13 +71,13 @@ def test_it_lists_who_did_what_to_a_port_until_it_was_deleted(
     name = f"#{port.pk} Port 1"
     assert rows(response) == [
         ["Alice", "Deleted", name, "ChargePoint CT4000", "(no field changed)"],
-        ["Root", "Changed", name, "ChargePoint CT4000", "notes: (empty) → Awaiting parts"],
+        ["Root", "Changed", name, "ChargePoint CT4000", "Notes: (empty) → Awaiting parts"],
         [
             "Alice",
             "Changed",
             name,
             "ChargePoint CT4000",
-            "status: operational → out_of_service",
+            "Operational status: Operational → Out of Service",
         ],
         ["Alice", "Created", name, "ChargePoint CT4000", "(first record)"],
     ]
@@ -95,10 +95,10 @@ def test_it_shows_every_field_that_changed_from_what_to_what(staff_client, port)
     changed = rows(staff_client.get(CHANGELIST))[0]
     assert changed[:2] == ["Root", "Changed"]
     for change in [
-        "connector_type: j1772 → ccs",
-        "power_type: ac_level_2 → dc_fast",
-        "max_power_kw: 7.20 → 150.00",
-        "label: Port 1 → Fast",
+        "Connector type: J1772 → CCS",
+        "Power type: AC Level 2 → DC Fast",
+        "Max power (kW): 7.2 kW → 150 kW",
+        "Port label: Port 1 → Fast",
     ]:
         assert change in changed[4]
 
@@ -127,7 +127,13 @@ def test_it_keeps_a_deleted_ports_history_after_its_station_is_deleted(
     gone = f"#{station.pk} (deleted)"
     assert ["Root", "Deleted", f"#{second.pk} Port 2", gone, "(no field changed)"] in table
     assert ["Alice", "Deleted", f"#{port.pk} Port 1", gone, "(no field changed)"] in table
-    assert ["-", "Created", f"#{port.pk} Port 1", gone, "(first record)"] in table
+    assert [
+        "(a script or import)",
+        "Created",
+        f"#{port.pk} Port 1",
+        gone,
+        "(first record)",
+    ] in table
     assert len(table) == 4
 
 
