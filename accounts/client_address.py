@@ -8,6 +8,7 @@ from the right, written by our outermost proxy, is the first one a client cannot
 import ipaddress
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 
 def client_address(request) -> str:
@@ -31,3 +32,20 @@ def _address(entry: str) -> str | None:
         return str(ipaddress.ip_address(entry))
     except ValueError:
         return None
+
+
+def client_key(address: str, purpose: str) -> str:
+    """What a rate limit keeps of its sender: a keyed hash of the address, nothing that names it.
+
+    An IPv6 client usually holds a whole /64 network, so its /64 is the client. `purpose` salts
+    the hash, so one feature's keys say nothing about another's.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        pass
+    else:
+        if ip.version == 6:
+            mapped = ip.ipv4_mapped
+            address = str(mapped or ipaddress.ip_network(f"{ip}/64", strict=False))
+    return salted_hmac(purpose, address or "", algorithm="sha256").hexdigest()

@@ -1,4 +1,3 @@
-import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -7,9 +6,9 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.dateformat import format as date_format
 
+from accounts.client_address import client_key as hashed_client
 from chargesites.mail import send_mail_on_commit
 from sites.models import Site
 
@@ -178,19 +177,7 @@ class SupportRequest(models.Model):
 
 
 def client_key(address: str) -> str:
-    """What a request keeps of its sender's address: a keyed hash, nothing that names it.
-
-    An IPv6 client usually holds a whole /64 network, so its /64 is the client.
-    """
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        pass
-    else:
-        if ip.version == 6:
-            mapped = ip.ipv4_mapped
-            address = str(mapped or ipaddress.ip_network(f"{ip}/64", strict=False))
-    return salted_hmac("helpcenter.client", address or "", algorithm="sha256").hexdigest()
+    return hashed_client(address, "helpcenter.client")
 
 
 class SenderQuerySet(models.QuerySet):

@@ -1,12 +1,11 @@
-import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from accounts.client_address import client_key as hashed_client
 from chargesites.mail import send_mail_on_commit
 from ports.models import Port
 
@@ -130,19 +129,7 @@ class Report(models.Model):
 
 
 def client_key(address: str) -> str:
-    """What a report keeps of its sender: a keyed hash of the address, nothing that names it.
-
-    An IPv6 client usually holds a whole /64 network, so its /64 is the client.
-    """
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        pass
-    else:
-        if ip.version == 6:
-            mapped = ip.ipv4_mapped
-            address = str(mapped or ipaddress.ip_network(f"{ip}/64", strict=False))
-    return salted_hmac("reports.client", address or "", algorithm="sha256").hexdigest()
+    return hashed_client(address, "reports.client")
 
 
 class ReporterQuerySet(models.QuerySet):
