@@ -9,6 +9,7 @@ from django.utils import timezone
 from ports.availability import PORT_FIELDS
 from ports.models import Port
 from ports.vocabulary import Availability, ConnectorType
+from search import map_grid
 from search.tally import COLUMNS, tally_ports
 from sites.models import Site
 from sites.networks import network_name
@@ -48,6 +49,9 @@ class Listing(models.Model):
     )
     latitude = models.FloatField()
     longitude = models.FloatField()
+    # The map's square of the position at map_grid.KEY_LEVEL: clusters group by it.
+    map_x = models.IntegerField(default=0)
+    map_y = models.IntegerField(default=0)
     state = models.CharField(max_length=2)
     network = models.CharField(max_length=100, blank=True)
     search_text = models.TextField(help_text="Lower-case name, address, city, state, ZIP.")
@@ -105,6 +109,13 @@ class Listing(models.Model):
                 fields=["latitude", "longitude", "site"],
                 condition=Q(ports_total__gt=0),
                 name="listing_on_map",
+            ),
+            # The squares along a map view's edges, which search_mapcell cannot sum.
+            models.Index(
+                fields=["map_x", "map_y"], condition=Q(ports_total__gt=0), name="listing_map_x"
+            ),
+            models.Index(
+                fields=["map_y", "map_x"], condition=Q(ports_total__gt=0), name="listing_map_y"
             ),
             models.Index(fields=["state"], name="listing_state"),
             models.Index(fields=["network"], name="listing_network"),
@@ -173,12 +184,41 @@ class Listing(models.Model):
         cls.objects.filter(site_id__in=site_ids).update(version=F("version") + 1)
 
 
+class MapCell(models.Model):
+    """The listed locations in one square of map_grid.SUMMARY_LEVEL, summed for the map.
+
+    Kept exact by the database itself: triggers on search_listing (migration 0009)
+    count a square again from its listings whenever a listing enters, leaves or moves
+    in it, whoever writes the row (Listing.refresh, a cascade, SQL). Only locations
+    with listed ports (ports_total > 0) count, as on the map.
+    """
+
+    pk = models.CompositePrimaryKey("x", "y")
+    x = models.IntegerField()
+    y = models.IntegerField()
+    count = models.PositiveIntegerField()
+    latitude_sum = models.FloatField()
+    longitude_sum = models.FloatField()
+    west = models.FloatField()
+    south = models.FloatField()
+    east = models.FloatField()
+    north = models.FloatField()
+    first_site_id = models.BigIntegerField(help_text="The lowest site id: the location when one.")
+
+    def __str__(self):
+        return f"Map square {self.x},{self.y}: {self.count}"
+
+
 def _listing_of(site: Site) -> Listing:
     """A listing's row for a location, before its ports are counted."""
+    latitude, longitude = float(site.latitude), float(site.longitude)
+    map_x, map_y = map_grid.key(latitude, longitude)
     listing = Listing(
         site_id=site.pk,
-        latitude=float(site.latitude),
-        longitude=float(site.longitude),
+        latitude=latitude,
+        longitude=longitude,
+        map_x=map_x,
+        map_y=map_y,
         state=site.state,
         network=network_name(site.network),
         search_text=_search_text(site),

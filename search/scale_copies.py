@@ -13,6 +13,7 @@ country is the same. Copies already made are kept; status history is not copied.
 from django.db import connection, transaction
 
 from ports.models import Port, Position
+from search.map_grid import sql_key
 from search.models import Listing
 from search.scale_data import JITTER_DEGREES
 from sites.models import OpeningHours, Site
@@ -38,6 +39,10 @@ def _copy(model, overrides: dict[str, str], where: str, joins: str = "") -> str:
         f"SELECT {', '.join(values)} FROM {table} t {joins} WHERE {where}"
     )
 
+
+# A copy's own square on the map, from its moved position (search_mapcell then counts
+# it, by trigger, as any listing written).
+_MAP_X, _MAP_Y = sql_key("s.latitude::float8", "s.longitude::float8")
 
 STATEMENTS = [
     _copy(
@@ -80,6 +85,8 @@ STATEMENTS = [
             "site_id": "t.site_id + %(shift)s",
             "latitude": "s.latitude::float8",
             "longitude": "s.longitude::float8",
+            "map_x": _MAP_X,
+            "map_y": _MAP_Y,
         },
         f"t.site_id IN ({BASE_SITES})",
         joins="JOIN sites_site s ON s.id = t.site_id + %(shift)s",

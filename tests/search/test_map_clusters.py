@@ -9,6 +9,8 @@ from tests.search.pages import URL, names
 
 pytestmark = pytest.mark.django_db
 
+NEW_YORK_STATE_BOX = (-80.0, 40.0, -71.0, 46.0)
+
 
 @pytest.fixture
 def few_points(monkeypatch):
@@ -55,8 +57,15 @@ def test_its_cells_shrink_as_the_map_zooms_in(client, chargers, few_points):
 
 def test_it_never_makes_more_cells_than_a_screen_shows(chargers):
     # A claimed street zoom over the whole world: the cells grow to stay few.
-    width, height = clusters.cell_size((-180, -90, 180, 90), 19)
-    assert (360 / width) * (180 / height) <= clusters.MAX_CELLS * 1.01
+    level = clusters.cell_level((-180, -90, 180, 90), 19)
+    assert 4**level <= clusters.MAX_CELLS
+    assert clusters.cell_level(NEW_YORK_STATE_BOX, 19) > level
+
+
+def test_its_cells_are_about_cell_pixels_square_on_screen():
+    # A 256-pixel tile at zoom z is one square of level z: four cells of 64 across.
+    assert clusters.cell_level(NEW_YORK_STATE_BOX, 6) == 6 + 2
+    assert clusters.cell_level(NEW_YORK_STATE_BOX, 6.4) == 6 + 2
 
 
 def test_it_counts_the_same_as_the_search_query(chargers, few_points):
