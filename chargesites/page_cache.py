@@ -18,7 +18,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC
-from functools import wraps
+from functools import partial, wraps
 
 from django.apps import apps
 from django.conf import settings
@@ -43,18 +43,21 @@ class Entry:
     csrf: str = ""  # the placeholder standing for the CSRF token, if the page has one
 
 
-def serve(request, found, render):
+def serve(request, found, render, *, atomic=True):
     """The response of `render(request)`, from the cache when `found` = (key, ttl) holds it.
 
     `found` is None when the page must not be cached (a location without a listing).
+    A page that only reads passes atomic=False: on PostgreSQL's READ COMMITTED each query
+    sees its own snapshot anyway, and BEGIN and COMMIT are two round trips for nothing.
     """
+    render_it = partial(_atomic, render) if atomic else render
     if found is None or not is_visitor(request):
-        return _atomic(render, request)
+        return render_it(request)
     key, ttl = found
     entry = cache.get(key)
     if isinstance(entry, Entry):
         return _response(request, entry, "hit")
-    response, entry = _render_keeping(request, lambda request: _atomic(render, request))
+    response, entry = _render_keeping(request, render_it)
     if entry is not None:
         cache.set(key, entry, timeout=ttl)
     return response

@@ -1,9 +1,10 @@
 """The drivers' search: what they ask (SearchForm) and the one query that answers it."""
 
+import html
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from django import forms
 from django.core.exceptions import EmptyResultSet, FullResultSet
@@ -12,8 +13,7 @@ from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.urls import reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from ports.availability import matching
 from ports.templatetags.connectors import connector_icon, kw
@@ -105,6 +105,11 @@ class SearchForm(forms.Form):
         ]
         self.place = None
 
+    @cached_property
+    def options(self) -> dict[str, SafeString]:
+        """Each select's <option>s, the chosen one selected: `{{ form.options.network }}`."""
+        return {name: _options(self[name]) for name in ("radius", "network", "state")}
+
     def clean_bbox(self):
         text = self.cleaned_data["bbox"]
         if not text:
@@ -136,6 +141,36 @@ class SearchForm(forms.Form):
                     "with chargers, or use your location.",
                 )
         return data
+
+
+def _options(bound_field) -> SafeString:
+    # As search_form's {% select_options %} writes them, from the choices' tags escaped
+    # once: formatting 90 options per request took longer than the search's query.
+    chosen = bound_field.value()
+    if chosen in (None, ""):
+        chosen = bound_field.field.initial  # what the search uses when nothing was chosen
+    chosen = "" if chosen is None else str(chosen)
+    return SafeString(
+        "".join(
+            f"{start} selected{end}" if value == chosen else f"{start}{end}"
+            for value, start, end in _option_tags(tuple(bound_field.field.choices))
+        )
+    )
+
+
+@lru_cache(maxsize=16)
+def _option_tags(choices: tuple) -> tuple[tuple[str, str, str], ...]:
+    """(value, '<option value="…"', '>label</option>') of each choice: networks and states
+    change only with the listings, so a process escapes them once per version."""
+    return tuple(
+        (str(value), f'<option value="{_escaped(value)}"', f">{_escaped(label)}</option>")
+        for value, label in choices
+    )
+
+
+def _escaped(text) -> SafeString:
+    # What django.utils.html.escape() gives, without its check for lazy strings on each call.
+    return SafeString(html.escape(str(text)))
 
 
 @dataclass(frozen=True)
@@ -206,7 +241,7 @@ class Result:
         kind = f"{self.asked[0].label} " if len(self.asked) == 1 else ""
         return f"{count} {kind}port{'' if count == 1 else 's'}"
 
-    @property
+    @cached_property
     def headline(self) -> str:
         """What a driver may count on, in the help article's words, and no more."""
         total, available = self.counts
@@ -222,8 +257,8 @@ class Result:
 
     @property
     def summary(self) -> str:
-        joiner = " · " if self.is_listed_only else " "
-        return f"{self.headline}{joiner}{self.detail}"
+        """ "2 ports available of 4", "1 port listed · from NREL": the map's words."""
+        return f"{self.headline}{self.status_detail}"
 
     @property
     def tone(self) -> str:
@@ -258,7 +293,7 @@ class Result:
     def icons(self) -> str:
         return _icons(tuple(self.connectors))
 
-    @property
+    @cached_property
     def status_detail(self) -> str:
         """ " of 4", or " · from NREL": what follows the headline."""
         return f"{' ·' if self.is_listed_only else ''} {self.detail}"
@@ -267,20 +302,36 @@ class Result:
     def facts(self) -> str:
         """ "· up to 150 kW · Free · Open 24/7 · Owner-managed", those that apply."""
         top = self.top_kw
-        return format_html_join(
-            " ",
-            "{}",
-            (
-                (part,)
-                for part in (
-                    f"· up to {kw(top)} kW" if top else "",
-                    "· Free" if self.row["free"] else "",
-                    "· Open 24/7" if self.row["always_open"] else "",
-                    _OWNER_MANAGED if self.is_claimed else "",
-                )
-                if part
-            ),
+        parts = (
+            f"· up to {kw(top)} kW" if top else "",  # digits: nothing to escape
+            "· Free" if self.row["free"] else "",
+            "· Open 24/7" if self.row["always_open"] else "",
+            _OWNER_MANAGED if self.is_claimed else "",
         )
+        return SafeString(" ".join(part for part in parts if part))
+
+    @cached_property
+    def line(self) -> dict[str, SafeString]:
+        """Its line in the results list (locations.html), each text escaped once.
+
+        Plain safe strings in a dict: the template finds each at its first try and writes
+        it as it is. Read through properties, localized and escaped per value, a page of
+        20 results rendered in longer than its query took.
+        """
+        row = self.row
+        return {
+            "site_id": SafeString(row["site_id"]),
+            "url": SafeString(self.url),
+            "name": _escaped(row["site__name"]),
+            "address": _escaped(self.address),
+            "miles": SafeString(self.miles),
+            "icons": self.icons,
+            "tone": SafeString(self.tone),
+            "headline": _escaped(self.headline),
+            "status_detail": _escaped(self.status_detail),
+            "facts": self.facts,
+            "restriction": _escaped(row["restriction"]),
+        }
 
     def __getattr__(self, name):
         # latitude, longitude, ports_total, ports_available, max_kw, restriction, free
@@ -319,6 +370,10 @@ class Results:
     @property
     def first_number(self) -> int:
         return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def lines(self) -> list[dict[str, SafeString]]:
+        return [item.line for item in self.items]
 
 
 def search(data: dict, place, *, stale_checked=False) -> Results:

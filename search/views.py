@@ -1,7 +1,11 @@
+import json
+
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from chargesites import page_cache
@@ -14,17 +18,20 @@ PAGE = "search/locations.html"
 
 
 @require_safe
-@transaction.non_atomic_requests  # page_cache.serve renders in a transaction; a hit needs none
+@transaction.non_atomic_requests  # it only reads: see page_cache.serve
 def locations(request):
     refresh_stale()  # before the cache is asked: a live status gone stale changes the key
-    return page_cache.serve(request, results_page(request), _locations)
+    # Only a visitor's page is cached: no key (two cache reads) for an owner's.
+    found = results_page(request) if page_cache.is_visitor(request) else None
+    return page_cache.serve(request, found, _locations, atomic=False)
 
 
 def _locations(request):
     form = SearchForm(request.GET)
     valid = form.is_valid()
     results = search(form.cleaned_data, form.place, stale_checked=True) if valid else None
-    context = {"form": form, "results": results, "map_points": _map_points(results)}
+    points = _map_points(results)
+    context = {"form": form, "results": results, "map_points": points, "map_json": _json(points)}
     return render(request, f"{PAGE}#results" if request.htmx else PAGE, context)
 
 
@@ -53,6 +60,15 @@ def _problem(form) -> dict:
     name, messages = next(iter(errors.items()))
     message = messages[0] if messages[0].startswith(f"{name}:") else f"{name}: {messages[0]}"
     return {"error": message, "errors": errors}
+
+
+def _json(value) -> SafeString:
+    """As the json_script filter writes it: <, > and & as \\u escapes, safe in a <script>.
+
+    By str.replace: json_script's str.translate goes a character at a time through a dict,
+    and took longer than building the whole list of results."""
+    text = json.dumps(value, cls=DjangoJSONEncoder)
+    return SafeString(text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026"))
 
 
 def _map_points(results):
