@@ -10,28 +10,19 @@ import base64
 import json
 import math
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, gunicorn, production_env, setup_django, verdicts
+
 DATABASE_URL = os.environ.get(
     "BENCH_OCPI_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chargesites_bench_ocpi"
 )
 PORT = 8790
 LOCATIONS, EVSES_PER_LOCATION, CONNECTORS_PER_EVSE = 100, 10, 2
 TOTAL, THREADS, CONNECTIONS, WORKERS = 10_000, 2, 8, 3
-ENV = {
-    **os.environ,
-    "DATABASE_URL": DATABASE_URL,
-    "DEBUG": "0",
-    "SECRET_KEY": "bench-only",
-    "SECURE_SSL_REDIRECT": "0",
-    "ALLOWED_HOSTS": "127.0.0.1",
-}
+ENV = production_env(DATABASE_URL, hosts="127.0.0.1")
 
 
 def prepare() -> str:
@@ -54,11 +45,7 @@ def prepare() -> str:
 
 
 def create_locations():
-    import django
-
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "chargesites.settings"
-    django.setup()
+    setup_django()
     from ocpi import receiver, schemas
     from ocpi.models import Partner
 
@@ -109,18 +96,11 @@ def create_locations():
 
 def run(token: str, keep_history: bool) -> dict:
     env = {**ENV, "KEEP_STATUS_HISTORY": "1" if keep_history else "0"}
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    command = [gunicorn, "chargesites.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(WORKERS)]
-    server = subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env=env)
-    try:
-        _wait_for_port()
+    with gunicorn(PORT, WORKERS, env):
         # wrk runs for a time, not a count: a short warm-up tells how long TOTAL takes.
         warm = _wrk(token, seconds=3, base=int(time.time()) - 200_000)
         seconds = max(5, math.ceil(TOTAL / warm["updates_per_s"] * 1.05))
         return _wrk(token, seconds=seconds, base=int(time.time()) - 100_000)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 def _wrk(token, *, seconds, base) -> dict:
@@ -170,16 +150,6 @@ def history_rows() -> int:
     return int(out.stdout.strip())
 
 
-def _wait_for_port():
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", PORT), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
-
-
 def main():
     results = {}
     for label, keep in [("with history", True), ("without history", False)]:
@@ -206,12 +176,7 @@ def main():
         (f"at least {TOTAL:,} updates in the measured run", kept["requests"] >= TOTAL),
     ]
     print(f"history costs {cost:.1%} of the rate")
-    for name, met in checks:
-        print(f"  {'met   ' if met else 'MISSED'}  {name}")
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
-    (out / "ocpi.json").write_text(json.dumps(results | {"history_cost": round(cost, 3)}, indent=2))
-    return all(met for _, met in checks)
+    return verdicts("ocpi", results | {"history_cost": round(cost, 3)}, checks)
 
 
 if __name__ == "__main__":

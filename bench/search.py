@@ -16,35 +16,25 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import (
+    RADIUS,
+    REPEAT,
+    ROOT,
+    child,
+    figures,
+    production_env,
+    search_p50,
+    search_sql_p50,
+    setup_django,
+    verdicts,
+)
+
 DATABASE_URL = os.environ.get(
     "BENCH_SEARCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chargesites_bench_search"
 )
-# Production settings, but plain HTTP: the test client does not speak TLS.
-ENV = {
-    **os.environ,
-    "DATABASE_URL": DATABASE_URL,
-    "DEBUG": "0",
-    "SECRET_KEY": "bench-only",
-    "SECURE_SSL_REDIRECT": "0",
-    "SECURE_COOKIES": "0",
-    "ALLOWED_HOSTS": "testserver",
-}
-CITIES = {
-    "New York": (40.7128, -74.0060),
-    "Los Angeles": (34.0522, -118.2437),
-    "Chicago": (41.8781, -87.6298),
-    "Houston": (29.7604, -95.3698),
-    "Phoenix": (33.4484, -112.0740),
-    "Philadelphia": (39.9526, -75.1652),
-    "San Antonio": (29.4241, -98.4936),
-    "San Diego": (32.7157, -117.1611),
-    "Dallas": (32.7767, -96.7970),
-    "Seattle": (47.6062, -122.3321),
-}
+ENV = production_env(DATABASE_URL)
 WORDS = [
     "walmart",
     "hilton",
@@ -57,7 +47,6 @@ WORDS = [
     "target",
     "hospital",
 ]
-REPEAT = 15
 
 
 def rebuild(multiply: int | None):
@@ -77,19 +66,13 @@ def rebuild(multiply: int | None):
 
 def measure() -> dict:
     """Runs in a child process, with Django set up against the bench database."""
-    import django
-
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "chargesites.settings"
-    django.setup()
+    setup_django()
     from django.db import connection
-    from django.http import QueryDict
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from accounts.models import User
     from accounts.plans import Plan
-    from search.query import SearchForm, filtered, page_query, search, with_words, words_of
     from sites.models import Site
     from stations.models import Station
 
@@ -113,42 +96,6 @@ def measure() -> dict:
             client.get(urls[0])
         return samples, len(queries)
 
-    def orm(params_list):
-        """The search itself through Django (form, ORM, rows), without HTTP or HTML."""
-        forms = [QueryDict(urlencode(params)) for params in params_list]
-        samples = []
-        for _ in range(REPEAT):
-            for query in forms:
-                started = time.perf_counter()
-                form = SearchForm(query)
-                form.is_valid()
-                search(form.cleaned_data, form.place)
-                samples.append((time.perf_counter() - started) * 1000)
-        return samples
-
-    def raw(params_list):
-        """The SQL the search runs for its results, executed bare: same rows, no Django."""
-        statements = []
-        for params in params_list:
-            form = SearchForm(QueryDict(urlencode(params)))
-            assert form.is_valid(), form.errors
-            data = form.cleaned_data
-            words = words_of(data.get("q"))
-            listings = with_words(filtered(data, form.place), words)
-            statements.append(page_query(listings, words, form.place).query.sql_with_params())
-        samples = []
-        with connection.cursor() as cursor:
-            for _ in range(REPEAT):
-                for sql, params in statements:
-                    started = time.perf_counter()
-                    cursor.execute(sql, params)
-                    cursor.fetchall()
-                    samples.append((time.perf_counter() - started) * 1000)
-        return samples
-
-    radius_params = [
-        {"lat": lat, "lng": lng, "radius": 25, "connector": "ccs"} for lat, lng in CITIES.values()
-    ]
     text_params = [{"q": word} for word in WORDS]
     sample_sites = rng.sample(list(Site.objects.values_list("pk", flat=True)), 50)
     owner, _ = User.objects.get_or_create(
@@ -160,11 +107,10 @@ def measure() -> dict:
     stations = list(Station.objects.filter(site_id__in=owned).values_list("pk", flat=True))
 
     results = {"locations": Site.objects.count()}
-    for name, params in [("radius search", radius_params), ("text search", text_params)]:
+    for name, params in [("radius search", RADIUS), ("text search", text_params)]:
         samples, queries = timed([f"/locations/?{urlencode(p)}" for p in params])
-        sql = statistics.median(raw(params))
-        orm_p50 = statistics.median(orm(params))
-        results[name] = _figures(samples, queries) | {
+        sql, orm_p50 = search_sql_p50(params), search_p50(params)
+        results[name] = figures(samples, queries=queries) | {
             "search_p50_ms": round(orm_p50, 2),
             "raw_sql_p50_ms": round(sql, 2),
             "ratio_to_sql": round(orm_p50 / sql, 2),
@@ -177,20 +123,10 @@ def measure() -> dict:
         with CaptureQueriesContext(connection) as captured:
             client.get(f"/locations/{pk}/")
         counts.add(len(captured))
-    results["location page"] = _figures(samples, queries) | {"query_counts_seen": sorted(counts)}
+    results["location page"] = figures(samples, queries=queries, query_counts_seen=sorted(counts))
     samples, queries = timed([f"/dashboard/stations/{pk}/" for pk in stations], login=owner)
-    results["station page"] = _figures(samples, queries)
+    results["station page"] = figures(samples, queries=queries)
     return results
-
-
-def _figures(samples, queries):
-    cuts = statistics.quantiles(samples, n=20)
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(cuts[18], 2),
-        "queries": queries,
-        "requests": len(samples),
-    }
 
 
 def check(at50, at200) -> list[tuple[str, bool]]:
@@ -205,8 +141,8 @@ def check(at50, at200) -> list[tuple[str, bool]]:
         ("location page: one query count", len(at50["location page"]["query_counts_seen"]) == 1),
     ]
     for name in ["radius search", "text search"]:
-        for figures, label in [(at50, "50k"), (at200, "200k")]:
-            within = figures[name]["ratio_to_sql"] <= 3
+        for found, label in [(at50, "50k"), (at200, "200k")]:
+            within = found[name]["ratio_to_sql"] <= 3
             checks.append((f"{label} {name}: search <= 3x its raw SQL", within))
     for name, key in [
         ("radius search", "p50_ms"),
@@ -219,20 +155,8 @@ def check(at50, at200) -> list[tuple[str, bool]]:
     return checks
 
 
-def child_measure() -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--measure"],
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def print_table(label, figures):
-    print(f"\n{label}: {figures['locations']:,} locations")
+def print_table(label, found):
+    print(f"\n{label}: {found['locations']:,} locations")
     print(
         f"{'':<15}{'request p50':>12}{'p95':>7}{'queries':>8}"
         f"{'search p50':>11}{'SQL p50':>9}{'search/SQL':>11}{'request/SQL':>12}"
@@ -244,7 +168,7 @@ def print_table(label, figures):
         ("request_ratio_to_sql", 12),
     ]
     for name in ["radius search", "text search", "location page", "station page"]:
-        f = figures[name]
+        f = found[name]
         extra = "".join(
             f"{f[key]:>{width}.2f}" if key in f else f"{'-':>{width}}" for key, width in columns
         )
@@ -257,20 +181,12 @@ def main():
     manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(manage, cwd=ROOT, env=ENV, check=True)
     rebuild(None)
-    at50 = child_measure()
+    at50 = child(__file__, ["--measure"], ENV)
     print_table("National data set", at50)
     rebuild(4)
-    at200 = child_measure()
+    at200 = child(__file__, ["--measure"], ENV)
     print_table("Four times as many (--multiply 4)", at200)
-    checks = check(at50, at200)
-    print()
-    for name, met in checks:
-        print(f"  {'met   ' if met else 'MISSED'}  {name}")
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
-    (out / "search.json").write_text(json.dumps({"50k": at50, "200k": at200}, indent=2))
-    print(f"(written to {out / 'search.json'})")
-    return all(met for _, met in checks)
+    return verdicts("search", {"50k": at50, "200k": at200}, check(at50, at200))
 
 
 if __name__ == "__main__":
