@@ -7,9 +7,9 @@ CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test fuzz install migrate demo chromium lint format check bench clean screenshots
 
-# The Procfile's web server and task worker, side by side; the venv's python comes first.
+# The Procfile's web server, task worker and OCPP server, side by side; the venv's python comes first.
 run: migrate demo
-	@echo "Serving ChargeSites at http://127.0.0.1:8000 with its task worker (Ctrl-C stops both)"
+	@echo "Serving ChargeSites at http://127.0.0.1:8000, its task worker, and the OCPP server at ws://127.0.0.1:9000 (Ctrl-C stops all three)"
 	PATH="$(abspath $(BIN)):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho start
 
 test: install chromium check
@@ -48,10 +48,10 @@ bench: install
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	@redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes >/dev/null
-	$(BIN)/python bench/import_afdc.py
-	$(BIN)/python bench/search.py
-	$(BIN)/python bench/ocpi.py
-	$(BIN)/python bench/scale.py
+	@# Every bench runs, a missed target in one does not hide the others' figures.
+	@failed=""; for bench in import_afdc search ocpi scale ocpp; do \
+		echo "== bench/$$bench.py"; $(BIN)/python bench/$$bench.py || failed="$$failed $$bench"; \
+	done; if [ -n "$$failed" ]; then echo "Missed targets in:$$failed"; exit 1; fi
 
 # The README's pictures from the demo data, on a throwaway database (docs/screenshots.py).
 screenshots: install chromium

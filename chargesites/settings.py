@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "photos",
     "reports",
     "helpcenter",
+    "chargers",
     "axes",
 ]
 
@@ -206,6 +207,14 @@ FILE_UPLOAD_HANDLERS = [
 OCPI_COUNTRY_CODE = env_str("OCPI_COUNTRY_CODE", "US")
 OCPI_PARTY_ID = env_str("OCPI_PARTY_ID", "CHS")
 
+# The OCPP 1.6J server (manage.py ocpp_server): where it listens, and the address the owners'
+# "Connect this charger" shows when chargers reach it elsewhere than this site's host
+# (`make run` sets ws://127.0.0.1:9000). Each process holds this many database connections.
+OCPP_HOST = env_str("OCPP_HOST", "127.0.0.1")
+OCPP_PORT = env_int("OCPP_PORT", 9000)
+OCPP_PUBLIC_URL = env_str("OCPP_PUBLIC_URL", "")
+OCPP_DATABASE_THREADS = env_int("OCPP_DATABASE_THREADS", 8)
+
 # Every change of a port's status is kept for uptime; off only to measure what it costs.
 KEEP_STATUS_HISTORY = env_bool("KEEP_STATUS_HISTORY", True)
 
@@ -296,5 +305,8 @@ LOGGING = {
         },
         # django-axes says INFO at every start, log-in and log-out; lock-outs are warnings.
         "axes": {"level": "WARNING"},
+        # Every OCPP frame and every charger's connect and disconnect: for debugging only.
+        "chargers.frames": {"level": "WARNING"},
+        "chargers.websockets": {"level": "WARNING"},
     },
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("search.urls")),
     path("", include("ocpi.urls")),
+    path("", include("chargers.urls")),
     path("", include("photos.urls")),
     path("", include("reports.urls")),
     path("help/", include("helpcenter.urls")),

@@ -34,7 +34,7 @@ def available_now(client) -> dict[str, str]:
 def test_it_shows_in_use_then_available_again_16_minutes_later(client, network, garage):
     report(network, "1", "CHARGING")
     page = public_page(client, garage)
-    assert "In use · updated" in port_items(page)[0]
+    assert "In use · live from Capital Power · updated" in port_items(page)[0]
     assert "1 port available of 2" in summary(page)
     with minutes_later(16):
         page = public_page(client, garage)
@@ -46,7 +46,7 @@ def test_it_still_counts_a_report_14_minutes_old(client, network, garage):
     report(network, "1", "CHARGING")
     with minutes_later(14):
         page = public_page(client, garage)
-    assert "In use · updated" in port_items(page)[0]
+    assert "In use · live from Capital Power · updated" in port_items(page)[0]
     assert "1 port available of 2" in summary(page)
 
 
@@ -91,7 +91,10 @@ def test_it_shows_available_now_again_when_the_network_says_so(client, network, 
     assert NAME not in available_now(client)
     report(network, "1", "AVAILABLE", minutes=1)
     assert "1 port available now of 2" in available_now(client)[NAME]
-    assert "Available now · updated 1 minute ago" in port_items(public_page(client, garage))[0]
+    assert (
+        "Available now · live from Capital Power · updated 1 minute ago"
+        in port_items(public_page(client, garage))[0]
+    )
 
 
 def test_it_answers_htmx_searches_the_same(client, network, garage):

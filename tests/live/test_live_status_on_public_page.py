@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_it_shows_available_now_with_the_reports_age(client, network, garage):
     report(network, "1", "AVAILABLE", minutes=3)
     first, second = port_items(public_page(client, garage))
-    assert "Available now · updated 3 minutes ago" in first
+    assert "Available now · live from Capital Power · updated 3 minutes ago" in first
     assert "updated" not in second  # its report is an hour old
 
 
@@ -24,7 +24,7 @@ def test_it_shows_in_use_and_counts_one_port_fewer(client, network, garage):
     report(network, "1", "CHARGING", minutes=3)
     page = public_page(client, garage)
     first, second = port_items(page)
-    assert "In use · updated 3 minutes ago" in first
+    assert "In use · live from Capital Power · updated 3 minutes ago" in first
     assert "Operational" in first  # the owner's status stays the owner's
     assert "1 port available of 2" in summary(page)
 
@@ -36,14 +36,16 @@ def test_it_shows_in_use_and_counts_one_port_fewer(client, network, garage):
 def test_it_counts_a_busy_report_as_unavailable(client, network, garage, status, shown):
     report(network, "1", status, minutes=1)
     page = public_page(client, garage)
-    assert f"{shown} · updated 1 minute ago" in port_items(page)[0]
+    assert f"{shown} · live from Capital Power · updated 1 minute ago" in port_items(page)[0]
     assert "1 port available of 2" in summary(page)
 
 
 def test_it_counts_an_unknown_report_as_the_owners_status(client, network, garage):
     report(network, "1", "UNKNOWN", minutes=1)
     page = public_page(client, garage)
-    assert "Unknown · updated 1 minute ago" in port_items(page)[0]
+    assert (
+        "Unknown · no live status from Capital Power · updated 1 minute ago" in port_items(page)[0]
+    )
     assert "2 ports available of 2" in summary(page)
 
 
