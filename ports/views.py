@@ -8,6 +8,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
+from django_htmx.http import trigger_client_event
 
 from chargesites.announce import announce
 from ports.forms import PortForm, StatusForm
@@ -59,7 +60,8 @@ def add_port(request, station_pk):
         if request.htmx:
             ports = attach_uptime(station.ports.all(), timezone.now())
             context = {"station": station, "ports": ports, "added": port}
-            return announce(render(request, f"{SECTION}#port-added", context), f"{port} added")
+            added = render(request, f"{SECTION}#port-added", context)
+            return _ports_changed(announce(added, f"{port} added"))
         return redirect(f"{station.get_absolute_url()}?added={port.pk}#charging-ports")
     context = {"form": form, "station": station, "site": station.site, "port": None}
     return render(request, f"{FORM_PAGE}#port-form" if request.htmx else FORM_PAGE, context)
@@ -91,7 +93,7 @@ def edit_port(request, pk):
         port.station.site.mark_verified()
         if request.htmx:
             row = _render_row(request, port, saved=True, flash=_flash(port), focus=True)
-            return announce(row, f"{port} saved")
+            return _ports_changed(announce(row, f"{port} saved"))
         messages.success(request, f"Changes to “{port}” saved.")
         return redirect(f"{port.station.get_absolute_url()}#port-{port.pk}")
     context = {"form": form, "port": port, "station": port.station, "site": port.station.site}
@@ -147,10 +149,16 @@ def delete_port(request, pk):
         if request.htmx:
             ports = attach_uptime(station.ports.all(), timezone.now())
             context = {"station": station, "ports": ports, "deleted": name, "place": place}
-            return announce(render(request, f"{SECTION}#port-list", context), f"{name} deleted")
+            listed = render(request, f"{SECTION}#port-list", context)
+            return _ports_changed(announce(listed, f"{name} deleted"))
         messages.success(request, f"“{name}” deleted.")
         return redirect(f"{station.get_absolute_url()}#charging-ports")
     context = {"port": port, "station": station, "site": station.site}
     if request.htmx:
         return _render_panel(request, f"{DELETE_PAGE}#delete-confirm", context)
     return render(request, DELETE_PAGE, context)
+
+
+def _ports_changed(response):
+    # The station page's other lists of its ports (Charging positions) fetch themselves again.
+    return trigger_client_event(response, "ports-changed")
