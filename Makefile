@@ -12,8 +12,10 @@ run: migrate demo
 	@echo "Serving ChargeSites at http://127.0.0.1:8000, its task worker, and the OCPP server at ws://127.0.0.1:9000 (Ctrl-C stops all three)"
 	PATH="$(abspath $(BIN)):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho start
 
+# Two workers on a 2-core machine (more where there are more cores); a file's tests stay
+# together on one worker, so a module's browser and its shared Redis database are its own.
 test: install chromium check
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 install: $(INSTALLED)
 
