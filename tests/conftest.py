@@ -3,6 +3,7 @@
 import hypothesis
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
 
 from accounts.support import support_group
@@ -17,6 +18,26 @@ HTMX = {"HX-Request": "true"}
 # is bounded here and raised by `make fuzz`. Tests that set their own count use it too.
 hypothesis.settings.register_profile("chargesites", max_examples=example_count(100), deadline=None)
 hypothesis.settings.load_profile("chargesites")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test databases, dropped at the end even if a server under test left a connection.
+
+    Live servers, app servers and the OCPP server's database threads each hold their own
+    connections; one still open when the session ends (a thread that outlived its test)
+    makes PostgreSQL refuse DROP DATABASE, and the whole run fails at its last moment.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            if connections[alias].vendor != "postgresql":
+                continue
+            with connections[alias].cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 def logged_in(user) -> Client:
