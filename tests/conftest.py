@@ -21,22 +21,30 @@ hypothesis.settings.load_profile("chargesites")
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
     """The test databases, dropped at the end even if a server under test left a connection.
 
     Live servers, app servers and the OCPP server's database threads each hold their own
-    connections; one still open when the session ends (a thread that outlived its test)
-    makes PostgreSQL refuse DROP DATABASE, and the whole run fails at its last moment.
+    connections; one still open when the session ends (a thread that outlived its test,
+    reconnecting as its loop goes on) makes PostgreSQL refuse DROP DATABASE, and the whole
+    run fails at its last moment. New connections are refused first, then the others end.
     """
     yield
+    if django_db_keepdb:
+        return  # --reuse-db: the databases stay, and must still take connections
     with django_db_blocker.unblock():
         for alias in connections:
-            if connections[alias].vendor != "postgresql":
+            database = connections[alias]
+            if database.vendor != "postgresql":
                 continue
-            with connections[alias].cursor() as cursor:
+            name = database.settings_dict["NAME"]
+            database.close()
+            with database._nodb_cursor() as cursor:  # from the server's maintenance database
+                quoted = database.ops.quote_name(name)
+                cursor.execute(f"ALTER DATABASE {quoted} WITH ALLOW_CONNECTIONS false")
                 cursor.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                    [name],
                 )
 
 
