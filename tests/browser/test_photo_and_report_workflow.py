@@ -36,6 +36,9 @@ def test_it_shows_photos_and_takes_reports_to_the_owner(page, browser, live_serv
     page.goto(f"{live_server.url}{site.get_absolute_url()}")
     page.get_by_role("link", name="Photos").click()
     upload = page.locator("#photo-upload")
+    # Files chosen before the new page's script has run would go unannounced.
+    expect(upload).to_be_visible()
+    page.wait_for_load_state("load")
     # Several photos in one input; one of them is no photo at all.
     upload.get_by_label("Photos", exact=True).set_input_files(
         [
