@@ -1,9 +1,11 @@
 """Our side of one charger's OCPP 1.6J connection: each message it sends, answered.
 
-The `ocpp` package frames, validates and routes the messages; every answer is stored
-through chargers.live on a database thread, so this object holds nothing another process
-would need. Whatever a charger sends, the connection stays up and the process with it: a
-bad frame gets a CALLERROR, a failing handler an InternalError.
+The `ocpp` package frames, validates and routes the messages; what each says is stored
+through chargers.live on a database thread (StatusNotifications and "heard" with other
+chargers' in one transaction: chargers.group_commit) before it is answered, so this
+object holds nothing another process would need. Whatever a charger sends, the connection
+stays up and the process with it: a bad frame gets a CALLERROR, a failing handler an
+InternalError.
 """
 
 import asyncio
@@ -37,6 +39,7 @@ from ocpp.v16.enums import Action, DataTransferStatus, Measurand, RegistrationSt
 from websockets.exceptions import ConnectionClosed
 
 from chargers import live
+from chargers.group_commit import GroupCommit
 
 # Every frame in and out, at INFO: too much for a server that hears hundreds a second,
 # so the server sets it to WARNING unless logging says otherwise.
@@ -59,6 +62,10 @@ class Database:
     def __init__(self, threads: int):
         self.threads = threads
         self.executor = ThreadPoolExecutor(threads, thread_name_prefix="ocpp-db")
+        # The two messages every charger sends all the time, stored many at once (the
+        # functions looked up at each batch, as self.run's callers' are).
+        self.statuses = GroupCommit(self, lambda reports: live.status_many(reports))
+        self.hearings = GroupCommit(self, lambda chargers: live.heard_many(chargers))
 
     async def run(self, fn, *args, **kwargs):
         return await sync_to_async(_in_thread, thread_sensitive=False, executor=self.executor)(
@@ -116,8 +123,15 @@ class CentralSystem(ChargePoint):
         self.heard_at = -math.inf
 
     async def store(self, fn, *args, **kwargs):
+        return await self._gone_if_unknown(self.database.run(fn, self.charger_id, *args, **kwargs))
+
+    async def store_with_others(self, group: GroupCommit, item):
+        """Stored in one transaction with what other chargers sent meanwhile."""
+        return await self._gone_if_unknown(group.store(item))
+
+    async def _gone_if_unknown(self, storing):
         try:
-            return await self.database.run(fn, self.charger_id, *args, **kwargs)
+            return await storing
         except live.UnknownCharger:
             # Deleted by its owner while connected: this message gets an InternalError,
             # and nothing more will be answered.
@@ -172,7 +186,7 @@ class CentralSystem(ChargePoint):
         if action == Action.boot_notification:
             self.heard_at = now  # boot() records it heard itself
         elif action == Action.heartbeat or now - self.heard_at >= HEARD_EVERY:
-            await self.store(live.heard)
+            await self.store_with_others(self.database.hearings, self.charger_id)
             self.heard_at = now
 
     async def _send_error(self, unique_id, error: OCPPError):
@@ -218,15 +232,16 @@ class CentralSystem(ChargePoint):
         vendor_error_code=None,
         **_,
     ):
-        await self.store(
-            live.status,
-            connector_id,
-            status,
-            error_code=error_code,
-            info=info or "",
-            vendor_error_code=vendor_error_code or "",
-            timestamp=_timestamp(timestamp, "timestamp", required=False),
-        )
+        report = {
+            "charger": self.charger_id,
+            "connector": connector_id,
+            "status": status,
+            "error_code": error_code,
+            "info": info or "",
+            "vendor_error_code": vendor_error_code or "",
+            "timestamp": _timestamp(timestamp, "timestamp", required=False),
+        }
+        await self.store_with_others(self.database.statuses, report)
         return call_result.StatusNotification()
 
     @on(Action.authorize)

@@ -125,3 +125,142 @@ def status(charger_id: int, connector_id: int, report: dict, sent_at, now) -> bo
         cursor.execute(_STATUS, params)
         (found,) = cursor.fetchone()
     return bool(found)
+
+
+# The same as _STATUS for many chargers' reports at once (chargers.group_commit): `n` is
+# each report's place in arrival order, and the last report of a connector wins when
+# connector 0 and the connector's own id both name it in one batch.
+_STATUS_MANY = """
+WITH input AS (
+    SELECT * FROM unnest(
+        %(n)s::int[], %(charger)s::bigint[], %(connector)s::int[], %(status)s::text[],
+        %(error_code)s::text[], %(info)s::text[], %(vendor_error_code)s::text[],
+        %(sent_at)s::timestamptz[], %(live)s::text[]
+    ) AS i(n, charger, connector, status, error_code, info, vendor_error_code, sent_at, live)
+), matched AS (
+    SELECT c.id, c.charger_id, c.connector_id, c.status_at FROM chargers_chargerconnector c
+    WHERE c.charger_id IN (SELECT charger FROM input)
+        AND EXISTS (
+            SELECT 1 FROM input i
+            WHERE i.charger = c.charger_id AND (i.connector = 0 OR i.connector = c.connector_id)
+        )
+    ORDER BY c.id
+    FOR NO KEY UPDATE
+), latest AS (
+    SELECT DISTINCT ON (m.id) m.id, m.status_at AS held_at, i.*
+    FROM matched m JOIN input i
+        ON i.charger = m.charger_id AND (i.connector = 0 OR i.connector = m.connector_id)
+    ORDER BY m.id, i.n DESC
+), applied AS (
+    UPDATE chargers_chargerconnector c
+    SET status = l.status, error_code = l.error_code, info = l.info,
+        vendor_error_code = l.vendor_error_code, status_at = coalesce(l.sent_at, %(now)s)
+    FROM latest l WHERE c.id = l.id
+        AND (l.sent_at IS NULL OR l.held_at IS NULL OR l.held_at <= l.sent_at)
+    RETURNING c.port_id, l.live, l.n
+), port_new AS (
+    SELECT DISTINCT ON (a.port_id) a.port_id, a.live FROM applied a
+    WHERE a.port_id IS NOT NULL
+    ORDER BY a.port_id, a.n DESC
+), ports AS (
+    SELECT p.id, p.live_status AS old, s.site_id
+    FROM ports_port p JOIN stations_station s ON s.id = p.station_id
+    WHERE p.id IN (SELECT port_id FROM applied)
+    ORDER BY p.id
+    FOR NO KEY UPDATE OF p
+), set_live AS (
+    UPDATE ports_port p
+    SET live_status = pn.live, live_status_at = %(now)s, live_source = %(source)s
+    FROM ports JOIN port_new pn ON pn.port_id = ports.id WHERE p.id = ports.id
+), history AS (
+    INSERT INTO ports_statuschange (port_id, kind, old, new, at, source)
+    SELECT ports.id, %(kind)s, ports.old, pn.live, %(now)s, %(source)s
+    FROM ports JOIN port_new pn ON pn.port_id = ports.id
+    WHERE ports.old <> pn.live AND %(keep_history)s
+), stale AS (
+    UPDATE search_listing SET stale_after = %(now)s
+    WHERE site_id IN (SELECT site_id FROM ports)
+        AND (stale_after IS NULL OR stale_after > %(now)s)
+)
+SELECT DISTINCT i.n FROM input i JOIN matched m
+    ON i.charger = m.charger_id AND (i.connector = 0 OR i.connector = m.connector_id)
+"""
+
+# Many chargers heard at once: one read, and one write for those whose REFRESH_EVERY is up.
+_HEARD_MANY_LATELY = """
+SELECT id, password_version, offline_since IS NULL,
+    last_heard_at IS NOT NULL AND last_heard_at >= %(refresh_before)s
+FROM chargers_charger WHERE id = ANY(%(chargers)s)
+"""
+
+_HEARD_MANY = """
+WITH held AS (
+    SELECT c.id FROM chargers_charger c
+    WHERE c.id = ANY(%(chargers)s) AND c.offline_since IS NULL
+    ORDER BY c.id
+    FOR NO KEY UPDATE
+), charger AS (
+    UPDATE chargers_charger c SET last_heard_at = GREATEST(c.last_heard_at, %(now)s)
+    FROM held WHERE c.id = held.id
+    RETURNING c.id, c.password_version
+), locked AS (
+    SELECT p.id FROM ports_port p JOIN chargers_chargerconnector cc ON cc.port_id = p.id
+    WHERE cc.charger_id IN (SELECT id FROM charger)
+        AND p.live_source = %(source)s AND p.live_status_at < %(refresh_before)s
+    ORDER BY p.id
+    FOR NO KEY UPDATE OF p
+), fresh AS (
+    UPDATE ports_port p SET live_status_at = %(now)s FROM locked WHERE p.id = locked.id
+), lazy AS (
+    SELECT set_config('synchronous_commit', 'off', true)
+)
+SELECT id, password_version, (SELECT count(*) FROM lazy) FROM charger
+"""
+
+
+def status_many(reports: list[dict], now) -> set[int]:
+    """Store many StatusNotifications in one statement. Each report is a dict of
+    charger, connector, status, error_code, info, vendor_error_code, sent_at; returns
+    the places (indexes in `reports`) whose connector was found, as status() does."""
+    columns = {
+        name: [report[name] for report in reports]
+        for name in ("charger", "connector", "status", "error_code", "info", "vendor_error_code")
+    }
+    params = {
+        **columns,
+        "n": list(range(len(reports))),
+        "sent_at": [report["sent_at"] for report in reports],
+        "live": [LIVE[report["status"]] for report in reports],
+        "now": now,
+        "kind": StatusChange.Kind.LIVE,
+        "source": LIVE_SOURCE,
+        "keep_history": settings.KEEP_STATUS_HISTORY,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_STATUS_MANY, params)
+        return {n for (n,) in cursor.fetchall()}
+
+
+def heard_many(charger_ids: list[int], now, refresh_before) -> dict[int, int]:
+    """heard() for many chargers: {charger: password_version} for those known and online
+    (the others are left to the ORM path, as heard() leaves them)."""
+    params = {
+        "chargers": list(set(charger_ids)),
+        "now": now,
+        "refresh_before": refresh_before,
+        "source": LIVE_SOURCE,
+    }
+    versions, due = {}, []
+    with connection.cursor() as cursor:
+        cursor.execute(_HEARD_MANY_LATELY, params)
+        for charger, version, online, lately in cursor.fetchall():
+            if not online:
+                continue
+            if lately:
+                versions[charger] = version
+            else:
+                due.append(charger)
+        if due:
+            cursor.execute(_HEARD_MANY, {**params, "chargers": due})
+            versions.update((charger, version) for charger, version, _ in cursor.fetchall())
+    return versions

@@ -8,7 +8,8 @@ A charger's word reaches drivers through the same live-status path as a network'
 Port.live_status/live_status_at/live_source, a StatusChange row when the value changes
 (what uptime is computed from), and its location's search row marked stale. The hot calls
 are one statement each on PostgreSQL (chargers.fast_live: status; heard, a primary-key
-read unless a write is due) and a few queries through the ORM elsewhere; both are
+read unless a write is due), and the server stores many chargers' at once
+(status_many, heard_many); a few queries through the ORM elsewhere. All paths are
 tested to give the same result.
 
 The port side is dated by our clock, the charger's own timestamp only orders its
@@ -19,10 +20,11 @@ A charger deleted while connected: these functions raise UnknownCharger, and
 password_versions() leaves it out (treat that as revoked).
 """
 
+import contextlib
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import DurationField, ExpressionWrapper, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
@@ -165,6 +167,85 @@ def status(
         mapped = [port_id for _, port_id in applied if port_id]
         if mapped:
             _set_live(Port.objects.filter(pk__in=mapped), LIVE[status], now)
+
+
+def status_many(reports: list[dict], now=None) -> list[Exception | None]:
+    """Many StatusNotifications, of any chargers, stored at once (chargers.group_commit):
+    each report holds status()'s arguments as keywords, with `charger` and `connector`.
+    Returns, for each, None when it was stored or the exception status() would have raised.
+
+    On PostgreSQL, one statement stores every report whose connector is known; a new
+    connector, or any report of a batch the statement could not store, goes through
+    status() alone, so one bad report fails only itself."""
+    now = now or timezone.now()
+    results: list[Exception | None] = [None] * len(reports)
+    alone = list(range(len(reports)))
+    if _fast() and reports:
+        # A report status() would refuse is left to it, to raise its own message.
+        ready = {n: _checked(report) for n, report in enumerate(reports) if _valid(report)}
+        try:
+            places = list(ready)
+            found = {places[i] for i in fast_live.status_many(list(ready.values()), now)}
+        except DatabaseError:  # a deadlock, say: each report on its own
+            pass
+        else:
+            # Found, or connector 0 of a charger with none yet: nothing more to do.
+            alone = [
+                n for n in alone if n not in found and (n not in ready or reports[n]["connector"])
+            ]
+    for n in alone:
+        report = reports[n]
+        try:
+            charger, connector, said = report["charger"], report["connector"], report["status"]
+            status(charger, connector, said, **_rest(report), now=now)
+        except Exception as error:
+            results[n] = error
+    return results
+
+
+def heard_many(charger_ids: list[int], now=None) -> list[int | Exception]:
+    """heard() for many chargers at once: each one's password_version, or the exception
+    heard() raised for it (UnknownCharger)."""
+    now = now or timezone.now()
+    versions = {}
+    if _fast():
+        with contextlib.suppress(Exception):  # each on its own below
+            versions = fast_live.heard_many(charger_ids, now, now - REFRESH_EVERY)
+    results = []
+    for charger_id in charger_ids:
+        if charger_id not in versions:
+            try:
+                versions[charger_id] = heard(charger_id, now)
+            except Exception as error:
+                results.append(error)
+                continue
+        results.append(versions[charger_id])
+    return results
+
+
+def _valid(report: dict) -> bool:
+    try:
+        _timestamp(report.get("timestamp"))
+    except ValueError:
+        return False
+    return report["status"] in OcppStatus.values and report["connector"] >= 0
+
+
+def _checked(report: dict) -> dict:
+    """A report as fast_live.status_many takes it, trimmed as status() trims one."""
+    return {
+        "charger": report["charger"],
+        "connector": report["connector"],
+        "status": report["status"],
+        "error_code": (report.get("error_code") or "")[:30],
+        "info": (report.get("info") or "")[:50],
+        "vendor_error_code": (report.get("vendor_error_code") or "")[:50],
+        "sent_at": _timestamp(report.get("timestamp")),
+    }
+
+
+def _rest(report: dict) -> dict:
+    return {k: v for k, v in report.items() if k not in ("charger", "connector", "status")}
 
 
 def sweep_offline(now=None) -> int:

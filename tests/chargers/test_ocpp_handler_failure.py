@@ -24,9 +24,9 @@ def test_it_answers_internal_error_and_keeps_serving(connect, monkeypatch):
         raise ConnectionError("the database went away")
 
     with monkeypatch.context() as patch:
-        patch.setattr(live, "status", database_down)
+        patch.setattr(live, "status_many", database_down)
         failed = link.exchange(STATUS)
-        patch.setattr(live, "heard", database_down)
+        patch.setattr(live, "heard_many", database_down)
         also_failed = link.exchange([2, "h1", "Heartbeat", {}])
 
     assert failed[:3] == [4, "s1", "InternalError"]
