@@ -41,8 +41,10 @@ WITH evse AS (
     SELECT id, 'live', old, %(live)s, %(at)s, %(source)s FROM ports
     WHERE old <> %(live)s AND %(keep_history)s
 ), stale AS (
+    -- A row already due for recomputing is left alone: no write, no lock.
     UPDATE search_listing SET stale_after = now()
     WHERE site_id IN (SELECT site_id FROM evse) AND EXISTS (SELECT 1 FROM applied)
+        AND (stale_after IS NULL OR stale_after > now())
 )
 SELECT (SELECT count(*) FROM evse), (SELECT count(*) FROM applied)
 """
