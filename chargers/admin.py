@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from chargers.models import AcceptedTag, Charger, ChargerConnector, ChargingSession
+from ports.admin import ReadOnlyAdmin
 
 
 class ConnectorInline(admin.TabularInline):
@@ -118,7 +119,7 @@ class ChargerAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChargingSession)
-class ChargingSessionAdmin(admin.ModelAdmin):
+class ChargingSessionAdmin(ReadOnlyAdmin):
     """What chargers reported: read, never edited."""
 
     list_display = [
@@ -141,12 +142,3 @@ class ChargingSessionAdmin(admin.ModelAdmin):
     def energy_kwh(self, session):
         energy = session.energy_wh
         return "—" if energy is None else f"{energy / 1000:.2f}"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -15,6 +15,16 @@ CHARGE_POINT_ID = re.compile(r"[A-Za-z0-9._-]{1,48}")
 # OCPP 1.6's idTag is a CiString20: printable ASCII.
 ID_TAG = re.compile(r"[\x21-\x7e]{1,20}")
 NO_PORT = ""
+# Said for every way an id can be wrong (too long, a NUL, a character a URL cannot carry):
+# one rule, one sentence.
+CHARGE_POINT_ID_RULE = (
+    "A charge point id is letters, digits, dots, dashes and underscores, up to 48: type it "
+    "as your charger's settings show it, or leave it empty and we make one up."
+)
+ID_TAG_RULE = (
+    "Type the tag without spaces or accents: up to 20 letters A–Z, digits or symbols, "
+    "as the charger reports it."
+)
 
 
 def _ids(charger) -> str:
@@ -31,7 +41,9 @@ class ConnectForm(forms.ModelForm):
         error_messages = {
             "charge_point_id": {
                 "unique": "Another charger already uses this charge point id: choose another, "
-                "or leave it empty and we make one up."
+                "or leave it empty and we make one up.",
+                "max_length": CHARGE_POINT_ID_RULE,
+                "null_characters_not_allowed": CHARGE_POINT_ID_RULE,
             }
         }
 
@@ -52,10 +64,7 @@ class ConnectForm(forms.ModelForm):
         if not value:
             return self.instance.charge_point_id  # the model's default, made up for it
         if not CHARGE_POINT_ID.fullmatch(value):
-            raise forms.ValidationError(
-                "Use only letters, digits, dots, dashes and underscores (up to 48), "
-                "as your charger's settings show it, or leave it empty."
-            )
+            raise forms.ValidationError(CHARGE_POINT_ID_RULE)
         return value
 
 
@@ -81,6 +90,13 @@ class ConnectorsForm(forms.Form):
                 choices=choices,
                 required=False,
                 initial=str(connector.port_id or NO_PORT),
+                # A port of another station, one another charger took meanwhile, or one
+                # deleted meanwhile: the select offers only those still free here.
+                error_messages={
+                    "invalid_choice": f"Select a valid choice for connector "
+                    f"{connector.connector_id}: a port of this station no other connector "
+                    "holds (the list is up to date now), or “No port”."
+                },
             )
 
     @staticmethod
@@ -169,7 +185,13 @@ class TagForm(forms.ModelForm):
             "id_tag": {
                 "required": "Type the RFID tag to accept.",
                 "max_length": "An RFID tag is at most 20 characters, as OCPP sends it.",
-            }
+                "null_characters_not_allowed": ID_TAG_RULE,
+            },
+            "label": {
+                "max_length": "A label is at most 100 characters: shorten it.",
+                "null_characters_not_allowed": "A label cannot hold the invisible NUL "
+                "character: type the label again rather than pasting it.",
+            },
         }
 
     def __init__(self, charger, *args, **kwargs):
@@ -185,10 +207,7 @@ class TagForm(forms.ModelForm):
     def clean_id_tag(self):
         value = self.cleaned_data["id_tag"].strip()
         if not ID_TAG.fullmatch(value):
-            raise forms.ValidationError(
-                "Type the tag without spaces, up to 20 letters, digits or symbols, "
-                "as the charger reports it."
-            )
+            raise forms.ValidationError(ID_TAG_RULE)
         # OCPP compares idTags without regard to case (CiString).
         if self.instance.charger.tags.filter(id_tag__iexact=value).exists():
             raise forms.ValidationError("This charger already accepts that tag.")

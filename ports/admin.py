@@ -124,6 +124,20 @@ def recent_changes(port, limit=RECENT_CHANGES):
     ], len(records) > limit
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records something else writes (a port's history, the sessions chargers report): staff
+    read them, and an edit would make them say what did not happen."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Port)
 class PortAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -197,7 +211,7 @@ class PortAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HistoricalPort)
-class PortChangeAdmin(admin.ModelAdmin):
+class PortChangeAdmin(ReadOnlyAdmin):
     """Every port change, deleted ports included: who, when, and what changed from what."""
 
     list_display = ["when", "who", "action", "port", "station_name", "changes"]
@@ -277,12 +291,3 @@ class PortChangeAdmin(admin.ModelAdmin):
         if reason:
             return format_html("{}<p>Reason: {}</p>", shown, reason)
         return shown
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
