@@ -5,6 +5,9 @@ Each check returns a list of readable problems (empty when the page passes), so 
 failing assertion says which element to fix, not just that something is wrong.
 """
 
+import os
+from pathlib import Path
+
 from axe_playwright_python.sync_playwright import Axe
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -88,3 +91,11 @@ def page_problems(page) -> list[str]:
     if violations:
         problems += ["axe-core serious/critical violations:", *describe_violations(violations)]
     return problems
+
+
+def keep_screenshot(page, name: str) -> None:
+    """Save a full-page screenshot under $SHOTS for a person to look at; nothing without it."""
+    folder = os.environ.get("SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=Path(folder) / name, full_page=True)

@@ -3,7 +3,6 @@ the dashboard and the location page say what keeps a location out of search. On 
 desktop, without sideways scrolling; screenshots for review go to /work/helpers/shots."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -21,12 +20,12 @@ from tests.browser.a11y import (
     blocking_violations,
     describe_violations,
     horizontal_overflow,
+    keep_screenshot,
 )
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/helpers/shots")
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 
@@ -93,8 +92,7 @@ def check_page(page, shot: str):
     assert not overflow, "\n".join(overflow)
     violations = blocking_violations(page)
     assert not violations, "\n".join(describe_violations(violations))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / shot, full_page=True)
+    keep_screenshot(page, shot)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
