@@ -13,6 +13,7 @@ SUPPORT_APPS = [
     "photos",
     "reports",
     "helpcenter",
+    "community",
 ]
 
 

@@ -31,7 +31,13 @@ def signup(request):
         )
         # The same answer whether or not the address had an account: its inbox hears which.
         return redirect("signup_done")
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+    # A driver signs up to check in and review: the same account, without the owner's plans.
+    as_driver = (request.POST.get("as") or request.GET.get("as")) == "driver"
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": _safe_next(request), "as_driver": as_driver},
+    )
 
 
 @require_safe

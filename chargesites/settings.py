@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reports",
     "helpcenter",
     "chargers",
+    "community",
     "axes",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("chargers.urls")),
     path("", include("photos.urls")),
     path("", include("reports.urls")),
+    path("", include("community.urls")),
     path("help/", include("helpcenter.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -106,26 +107,75 @@ class Report(models.Model):
         self.save()
 
     def flag_if_needed(self):
-        """The FLAG_AFTER-th "Not working" within FLAG_WITHIN flags the port, by mail to its
-        owner and support staff, once: the mail goes out after the commit, through the task
-        worker, so the report is kept whatever the mail server does."""
+        """A "Not working" report may be the one that flags its port (flag_port_if_needed)."""
         if self.problem != Problem.NOT_WORKING:
             return
-        since = self.created_at - FLAG_WITHIN
-        on_port = Report.objects.filter(port=self.port, created_at__gte=since)
-        count = on_port.filter(problem=Problem.NOT_WORKING).count()
-        if count < FLAG_AFTER or on_port.filter(notified=True).exists():
-            return  # flagged once a day at most, when it crosses the line
-        Report.objects.filter(pk=self.pk).update(notified=True)
-        self.notified = True
-        port, site = self.port, self.port.station.site
-        send_mail_on_commit(
-            f"{FLAG_AFTER} drivers report {port} at {site.name} not working",
-            f"In the last 24 hours, {count} drivers reported “{port}” on {port.station.name} "
-            f"at {site.name} as not working.\n\nCheck it, and mark it Out of Service if it is "
-            f"broken: {settings.SITE_URL}{reverse('stations:detail', args=[port.station_id])}\n",
-            [settings.SUPPORT_EMAIL] + ([site.owner.email] if site.owner_id else []),
-        )
+        if flag_port_if_needed(self.port, self.created_at):
+            Report.objects.filter(pk=self.pk).update(notified=True)
+            self.notified = True
+
+
+class PortFlag(models.Model):
+    """A port flagged to its owner and support staff: at most one per FLAG_WITHIN."""
+
+    port = models.ForeignKey(Port, on_delete=models.CASCADE, related_name="flags")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["port", "created_at"], name="portflag_port_created")]
+
+    def __str__(self):
+        return f"{self.port} flagged"
+
+
+# Other apps' "it did not work" from drivers, counted with "Not working" reports (community's
+# "Couldn't charge" check-ins): callables (port_ids or None, since, open_only) -> {port_id: n}.
+_counted_elsewhere = []
+
+
+def count_not_working_from(counter):
+    """Count another kind of driver signal toward flagging; registered in an AppConfig.ready."""
+    if counter not in _counted_elsewhere:
+        _counted_elsewhere.append(counter)
+
+
+def not_working_counts(port_ids, since, *, open_only=False) -> Counter:
+    """{port_id: how many drivers said since `since` that it does not work}. `open_only`
+    leaves out what the owner has dealt with (resolved reports, answered check-ins)."""
+    reports = Report.objects.filter(problem=Problem.NOT_WORKING, created_at__gte=since)
+    if open_only:
+        reports = reports.open()
+    if port_ids is not None:
+        reports = reports.filter(port_id__in=port_ids)
+    counts = Counter(dict(reports.values_list("port_id").annotate(n=models.Count("pk"))))
+    for counter in _counted_elsewhere:
+        counts.update(counter(port_ids, since, open_only))
+    return counts
+
+
+def flag_port_if_needed(port, now=None) -> bool:
+    """The FLAG_AFTER-th "it does not work" within FLAG_WITHIN (a "Not working" report or
+    anything counted with them) flags the port, by mail to its owner and support staff,
+    once: the mail goes out after the commit, through the task worker. Call it after
+    storing the new signal, in its transaction. Says whether it flagged."""
+    now = now or timezone.now()
+    since = now - FLAG_WITHIN
+    with transaction.atomic():
+        # One flag at a time per port: with the row locked, the count and "once a day" hold.
+        list(Port.objects.select_for_update().filter(pk=port.pk).values_list("pk"))
+        count = not_working_counts([port.pk], since)[port.pk]
+        if count < FLAG_AFTER or PortFlag.objects.filter(port=port, created_at__gte=since).exists():
+            return False
+        PortFlag.objects.create(port=port, created_at=now)
+    site = port.station.site
+    send_mail_on_commit(
+        f"{FLAG_AFTER} drivers report {port} at {site.name} not working",
+        f"In the last 24 hours, {count} drivers reported “{port}” on {port.station.name} "
+        f"at {site.name} as not working.\n\nCheck it, and mark it Out of Service if it is "
+        f"broken: {settings.SITE_URL}{reverse('stations:detail', args=[port.station_id])}\n",
+        [settings.SUPPORT_EMAIL] + ([site.owner.email] if site.owner_id else []),
+    )
+    return True
 
 
 def client_key(address: str) -> str:
@@ -151,11 +201,8 @@ class Reporter(models.Model):
 
 
 def flagged_port_ids(port_ids=None, now=None) -> set[int]:
-    """Ports with FLAG_AFTER or more "Not working" reports in the last FLAG_WITHIN."""
+    """Ports FLAG_AFTER or more drivers said, in the last FLAG_WITHIN, do not work."""
     since = (now or timezone.now()) - FLAG_WITHIN
-    # Open reports only: once the owner resolves them, the port is no longer flagged.
-    reports = Report.objects.open().filter(problem=Problem.NOT_WORKING, created_at__gte=since)
-    if port_ids is not None:
-        reports = reports.filter(port_id__in=port_ids)
-    counted = reports.values("port_id").annotate(n=models.Count("pk")).filter(n__gte=FLAG_AFTER)
-    return {row["port_id"] for row in counted}
+    # Open ones only: once the owner resolves or answers them, the port is no longer flagged.
+    counts = not_working_counts(port_ids, since, open_only=True)
+    return {port_id for port_id, n in counts.items() if n >= FLAG_AFTER}
