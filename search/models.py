@@ -2,15 +2,17 @@ import time
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from community.models import CheckIn
 from ports.availability import PORT_FIELDS
 from ports.models import Port
 from ports.vocabulary import Availability, ConnectorType
 from search import map_grid
-from search.tally import COLUMNS, tally_ports
+from search.tally import COLUMNS, tally_community, tally_ports
 from sites.models import Site
 from sites.networks import network_name
 from stations.models import Station
@@ -32,6 +34,16 @@ def _kw(verbose_name):
 
 def _minutes(verbose_name):
     return models.PositiveSmallIntegerField(verbose_name, null=True)
+
+
+class ListingQuerySet(models.QuerySet):
+    def mark_stale(self, site_ids, now=None):
+        """Have these locations' rows recomputed before the next search (refresh_stale).
+
+        One UPDATE, so the writer does not wait for a refresh; a row already due is left
+        alone (no write, no lock)."""
+        now = now or timezone.now()
+        self.filter(site_id__in=site_ids).exclude(stale_after__lte=now).update(stale_after=now)
 
 
 class Listing(models.Model):
@@ -95,11 +107,18 @@ class Listing(models.Model):
     opens_4, closes_4 = _minutes("Friday opens"), _minutes("Friday closes")
     opens_5, closes_5 = _minutes("Saturday opens"), _minutes("Saturday closes")
     opens_6, closes_6 = _minutes("Sunday opens"), _minutes("Sunday closes")
-    # When a network's report in this row goes stale and the row must be recomputed.
+    # The community signal: of the last drivers who checked in within 90 days
+    # (community.models), `community_charged` charged; None and 0 when nobody did.
+    community_charged = models.PositiveSmallIntegerField("drivers who charged", null=True)
+    community_of = models.PositiveSmallIntegerField("drivers who checked in", default=0)
+    # When a network's report or the community signal in this row goes stale and the row
+    # must be recomputed.
     stale_after = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Raised by every refresh and by touch(): cached pages of the location are keyed on it.
     version = models.BigIntegerField(default=_first_version)
+
+    objects = ListingQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -123,6 +142,18 @@ class Listing(models.Model):
                 fields=["stale_after"], condition=Q(stale_after__isnull=False), name="listing_stale"
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(community_charged__isnull=True, community_of=0)
+                # NULL <= of is not false: a CHECK would let it through unless ruled out.
+                | Q(
+                    community_of__gt=0,
+                    community_charged__isnull=False,
+                    community_charged__lte=F("community_of"),
+                ),
+                name="listing_community_charged_of_drivers",
+            )
+        ]
 
     def __str__(self):
         return f"Listing of site #{self.site_id}"
@@ -131,9 +162,20 @@ class Listing(models.Model):
     def connectors(self) -> list[ConnectorType]:
         return [c for c, column in COLUMNS.items() if getattr(self, f"{column}_kw") is not None]
 
+    def clean(self):
+        super().clean()
+        if (self.community_charged is None) != (self.community_of == 0) or (
+            self.community_charged is not None and self.community_charged > self.community_of
+        ):
+            raise ValidationError(
+                "The community signal counts drivers who charged out of those who checked "
+                "in: give both (charged no more than checked in), or neither."
+            )
+
     @classmethod
     def refresh(cls, site_ids):
-        """Recompute the listings of these locations from their ports: four queries."""
+        """Recompute the listings of these locations from their ports and check-ins: a fixed
+        number of queries, however many locations."""
         site_ids = set(site_ids)
         if not site_ids:
             return
@@ -159,8 +201,10 @@ class Listing(models.Model):
         by_site = defaultdict(list)
         for row in ports:
             by_site[row["station__site_id"]].append(row)
+        signals = CheckIn.objects.signal_for(list(listings), now=now)
         for site_id, listing in listings.items():
             tally_ports(listing, by_site[site_id], sites[site_id].is_claimed, now)
+            tally_community(listing, signals.get(site_id), now)
         networks = (
             Station.objects.published()
             .filter(site_id__in=listings)

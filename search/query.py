@@ -9,12 +9,23 @@ from functools import cache, cached_property, lru_cache
 from django import forms
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import StrIndex
+from django.db.models.functions import Cast, StrIndex
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from community.models import SIGNAL_DRIVERS, SIGNAL_WITHIN
 from ports.availability import matching
 from ports.templatetags.connectors import connector_icon, kw
 from ports.vocabulary import Availability, ConnectorType
@@ -37,6 +48,8 @@ _SHOWN = [
     "always_open",
     "max_kw",
     *(f"{column}_kw" for column in COLUMNS.values()),
+    "community_charged",
+    "community_of",
     "site__name",
     "site__street_address",
     "site__city",
@@ -55,6 +68,12 @@ RADIUS_CHOICES = [
     (100, "100 miles"),
 ]
 _WORD = re.compile(r"[\w-]+")
+COMMUNITY = "community"
+SORT_CHOICES = [("", "Best match"), (COMMUNITY, "Drivers' success")]
+COMMUNITY_HELP = (
+    f"Drivers' success: the share of the last {SIGNAL_DRIVERS} drivers who checked in within "
+    f"{SIGNAL_WITHIN.days} days and charged; locations without check-ins come last."
+)
 
 
 class SearchForm(forms.Form):
@@ -91,7 +110,17 @@ class SearchForm(forms.Form):
     open_now = forms.BooleanField(label="Open now", required=False)
     network = forms.ChoiceField(label="Network", required=False)
     state = forms.ChoiceField(label="State", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=SORT_CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose “Best match” or “Drivers' success” to sort the results."
+        },
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
+
+    community_help = COMMUNITY_HELP  # under the results when sorted by the signal
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +137,7 @@ class SearchForm(forms.Form):
     @cached_property
     def options(self) -> dict[str, SafeString]:
         """Each select's <option>s, the chosen one selected: `{{ form.options.network }}`."""
-        return {name: _options(self[name]) for name in ("radius", "network", "state")}
+        return {name: _options(self[name]) for name in ("radius", "network", "state", "sort")}
 
     def clean_bbox(self):
         text = self.cleaned_data["bbox"]
@@ -299,6 +328,14 @@ class Result:
         return f"{' ·' if self.is_listed_only else ''} {self.detail}"
 
     @property
+    def community(self) -> str:
+        """ "8 of 10 drivers charged": the community signal, when drivers checked in."""
+        of = self.row["community_of"]
+        if not of:
+            return ""
+        return f"{self.row['community_charged']} of {of} driver{'' if of == 1 else 's'} charged"
+
+    @property
     def facts(self) -> str:
         """ "· up to 150 kW · Free · Open 24/7 · Owner-managed", those that apply."""
         top = self.top_kw
@@ -330,6 +367,7 @@ class Result:
             "headline": _escaped(self.headline),
             "status_detail": _escaped(self.status_detail),
             "facts": self.facts,
+            "community": SafeString(self.community),  # digits and fixed words: nothing to escape
             "restriction": _escaped(row["restriction"]),
         }
 
@@ -384,15 +422,16 @@ def search(data: dict, place, *, stale_checked=False) -> Results:
     asked = tuple(ConnectorType(c) for c in data.get("connector") or [])
     words = words_of(data.get("q"))
     page = data.get("page") or 1
+    sort = data.get("sort") or ""
     listings = filtered(data, place, stale_checked=stale_checked)
-    rows = _page(with_words(listings, words), words, place, page)
+    rows = _page(with_words(listings, words), words, place, page, sort)
     corrected = ""
     if not rows and words:
         # Nothing for the words as typed: try the nearest spellings the data knows.
         alternatives = [places.spellings(word) for word in words]
         if any(options != [word] for options, word in zip(alternatives, words, strict=True)):
             best = [options[0] for options in alternatives]
-            rows = _page(with_words(listings, words, alternatives), best, place, page)
+            rows = _page(with_words(listings, words, alternatives), best, place, page, sort)
             corrected = " ".join(best)
     return Results(
         items=[Result(row, asked) for row in rows[:PAGE_SIZE]],
@@ -537,21 +576,36 @@ def with_words(listings, words, alternatives=None):
     return listings
 
 
-def _page(listings, words, place, page):
-    return list(page_query(listings, words, place, page))
+def _page(listings, words, place, page, sort=""):
+    return list(page_query(listings, words, place, page, sort))
 
 
-def page_query(listings, words, place, page=1):
+def page_query(listings, words, place, page=1, sort=""):
     """The one query behind a page of results (one row more, to know if a next page exists)."""
     start = (page - 1) * PAGE_SIZE
     fields = ["site_id", *_SHOWN, *(["distance"] if place else [])]
-    if place and connection.vendor == "postgresql":
+    # Only nearest first may stop at the nearest few: any other order reads the whole radius.
+    if place and not sort and connection.vendor == "postgresql":
         listings = _nearest(listings, place[1], place[2], start + PAGE_SIZE + 1)
-    return ordered(listings, words, place)[start : start + PAGE_SIZE + 1].values(*fields)
+    return ordered(listings, words, place, sort)[start : start + PAGE_SIZE + 1].values(*fields)
 
 
-def ordered(listings, words, place):
-    """Nearest first near a place; else most relevant to the words; else most available."""
+# The share of drivers who charged; NULL (sorted last) where nobody checked in. Equal
+# fractions (4 of 5, 8 of 10) divide to the same float, so they tie as they should.
+_COMMUNITY_SHARE = ExpressionWrapper(
+    Cast("community_charged", FloatField()) / F("community_of"), output_field=FloatField()
+)
+
+
+def ordered(listings, words, place, sort=""):
+    """Nearest first near a place; else most relevant to the words; else most available.
+
+    Sorted by COMMUNITY: the greater share of drivers who charged first, then the one
+    more drivers vouch for, then locations without a signal; each tie in the usual order.
+    """
+    first = []
+    if sort == COMMUNITY:
+        first = [_COMMUNITY_SHARE.desc(nulls_last=True), F("community_of").desc()]
     if place:
         order = ["distance", "pk"]
     elif words:
@@ -571,4 +625,4 @@ def ordered(listings, words, place):
         order = ["-relevance", "-ports_available", "pk"]
     else:
         order = ["-ports_available", "pk"]
-    return listings.order_by(*order)
+    return listings.order_by(*first, *order)

@@ -1,6 +1,7 @@
 """Keep each location's Listing in step with its ports, stations and itself.
 
-Refreshed in the same transaction as the change, so the next search sees it.
+Refreshed in the same transaction as the change, so the next search sees it; a check-in
+only marks its listing stale, for the next search to refresh.
 Bulk writers (the NREL import) write inside `sites.signals.bulk_writes()`, where
 the per-row receivers below wait, and then send `locations_changed` once.
 """
@@ -8,6 +9,7 @@ the per-row receivers below wait, and then send `locations_changed` once.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from community.models import CheckIn
 from ports.models import Port
 from search.models import Listing, bump_version
 from sites.models import OpeningHours, Site
@@ -50,6 +52,15 @@ def hours_changed(sender, instance, origin=None, **kwargs):
     if is_bulk_writing() or _site_is_going(origin):
         return
     Listing.refresh([instance.site_id])
+
+
+@receiver([post_save, post_delete], sender=CheckIn)
+def check_in_changed(sender, instance, origin=None, **kwargs):
+    # The community signal changes; recomputed at the next search rather than here, so a
+    # driver checking in waits for one UPDATE, not for the listing's whole refresh.
+    if _site_is_going(origin):
+        return
+    Listing.objects.mark_stale([instance.site_id])
 
 
 @receiver(post_delete, sender=Site)

@@ -1,4 +1,7 @@
-"""A Listing row's counts and powers, from ports.availability's tally of its ports."""
+"""A Listing row's counts and powers, from ports.availability's tally of its ports, and its
+community signal, from community's check-ins."""
+
+from datetime import timedelta
 
 from ports.availability import tally
 from ports.vocabulary import ConnectorType
@@ -25,3 +28,21 @@ def tally_ports(listing, ports: list[dict], claimed: bool, now):
     listing.max_kw = max(counted.kw.values(), default=None)
     listing.max_available_kw = max(counted.available_kw.values(), default=None)
     listing.stale_after = counted.expires
+
+
+# A signal reads check-ins of the last 90 days: recomputed daily, the oldest age out
+# within a day of leaving the window, without a job of their own.
+COMMUNITY_RECHECK = timedelta(days=1)
+
+
+def tally_community(listing, signal: tuple[int, int] | None, now):
+    """Fill a Listing's community signal from CheckIn.objects.signal_for's (charged, of).
+
+    Call after tally_ports: a listing with a signal is due again within COMMUNITY_RECHECK.
+    """
+    if signal is None:
+        listing.community_charged, listing.community_of = None, 0
+        return
+    listing.community_charged, listing.community_of = signal
+    recheck = now + COMMUNITY_RECHECK
+    listing.stale_after = min(listing.stale_after or recheck, recheck)

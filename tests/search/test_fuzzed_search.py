@@ -39,6 +39,7 @@ params = st.fixed_dictionaries(
         "network": text,
         "state": st.one_of(st.sampled_from(["NY", "VT", "", "ZZ"]), text),
         "page": numbers,
+        "sort": st.one_of(st.sampled_from(["", "community", "Community", "-community"]), text),
     },
 )
 

@@ -9,11 +9,13 @@ import pytest
 from django.template import Context, Template
 from django.utils.html import json_script
 
+from community.models import Outcome
 from ports.vocabulary import ConnectorType
 from search.models import Listing
 from search.query import SearchForm
 from search.templatetags.search_form import select_options
 from sites.models import Site
+from tests.community.factories import CheckInFactory
 from tests.conftest import HTMX
 from tests.search.conftest import add_location, port
 from tests.search.pages import URL, result, results_section, text
@@ -58,7 +60,9 @@ def as_django_writes(item) -> str:
         '<p class="address">{{ item.address }}{% if item.miles %} · <strong>{{ item.miles }} mi'
         "</strong>{% endif %}</p>"
         '<p class="result-facts">{{ item.icons }} <span class="{{ item.tone }}"><strong>'
-        "{{ item.headline }}</strong>{{ item.status_detail }}</span> {{ item.facts }}</p>"
+        "{{ item.headline }}</strong>{{ item.status_detail }}</span> {{ item.facts }}"
+        '{% if item.community %} <span class="community-signal">· {{ item.community }}</span>'
+        "{% endif %}</p>"
         '{% if item.restriction %}<p class="restriction"><span class="tag restricted">'
         "{{ item.restriction }}</span></p>{% endif %}"
     ).render(Context({"item": item}))
@@ -81,6 +85,18 @@ def test_it_writes_each_result_as_the_template_tags_would(client, tricky, header
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_it_writes_the_community_signal_as_the_template_tags_would(client, tricky, headers):
+    for outcome in (Outcome.CHARGED, Outcome.COULD_NOT):
+        CheckInFactory(port=tricky.stations.get().ports.get(), outcome=outcome)
+    response = client.get(URL, {**NEAR_ALBANY, "sort": "community"}, headers=headers)
+    section = tags_only(results_section(response))
+    first = response.context["results"].items[0]
+    assert first.name == TRICKY
+    assert as_django_writes(first) in section
+    assert text(result(response, TRICKY)).endswith("· 1 of 2 drivers charged Call ahead")
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
 def test_it_writes_the_map_points_as_json_script_would(client, tricky, headers):
     response = client.get(URL, NEAR_ALBANY, headers=headers)
     points = response.context["map_points"]
@@ -95,12 +111,14 @@ def test_it_writes_the_map_points_as_json_script_would(client, tricky, headers):
         {"radius": 10, "network": "Blink", "state": "NY"},
         {"radius": "100", "network": "No Such Network"},
         {"radius": "7"},  # not a choice: shown as asked, none selected
+        {"sort": "community"},
+        {"sort": "nearest"},
     ],
 )
 def test_it_writes_each_select_as_the_select_options_tag_would(tricky, params):
     form = SearchForm(params)
     form.is_valid()
-    for name in ("radius", "network", "state"):
+    for name in ("radius", "network", "state", "sort"):
         assert form.options[name] == select_options(form[name])
     assert '<option value="Non-Networked">Non-Networked</option>' in form.options["network"]
 
