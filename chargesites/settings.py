@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "helpcenter",
     "chargers",
     "community",
+    "labels",
     "axes",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("photos.urls")),
     path("", include("reports.urls")),
     path("", include("community.urls")),
+    path("", include("labels.urls")),
     path("help/", include("helpcenter.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
