@@ -21,6 +21,8 @@ from django.views.decorators.http import require_safe
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from analytics.tasks import ensure_scheduled
+
 logger = logging.getLogger(__name__)
 
 WORKER_LATE_AFTER = timedelta(minutes=2)
@@ -84,6 +86,8 @@ def _worker():
             task_path=heartbeat.module_path, status=TaskResultStatus.READY
         ).exists():
             heartbeat.enqueue()
+        # The counts' flush queues its own next run; this restarts the chain if it broke.
+        ensure_scheduled()
         waiting = tasks.filter(status=TaskResultStatus.READY).aggregate(
             queued=Min("enqueued_at", filter=Q(run_after=get_date_max())),
             due=Min("run_after", filter=Q(run_after__lte=now)),

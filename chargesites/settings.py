@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "chargers",
     "community",
     "labels",
+    "analytics",
     "axes",
 ]
 
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Counts location page views and search appearances for owners (in Redis).
+    "analytics.counting.CountingMiddleware",
     # Records who made each port change, for the support staff's history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("community.urls")),
     path("", include("labels.urls")),
+    path("", include("analytics.urls")),
     path("help/", include("helpcenter.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

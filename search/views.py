@@ -15,6 +15,9 @@ from search.page_keys import results_page
 from search.query import SearchForm, search
 
 PAGE = "search/locations.html"
+# A results page names the locations it showed here, for analytics to count; a page served
+# from the page cache (which keeps headers) names them too. Removed before it leaves.
+SHOWN_HEADER = "X-Shown-Locations"
 
 
 @require_safe
@@ -32,7 +35,10 @@ def _locations(request):
     results = search(form.cleaned_data, form.place, stale_checked=True) if valid else None
     points = _map_points(results)
     context = {"form": form, "results": results, "map_points": points, "map_json": _json(points)}
-    return render(request, f"{PAGE}#results" if request.htmx else PAGE, context)
+    response = render(request, f"{PAGE}#results" if request.htmx else PAGE, context)
+    if results is not None:
+        response[SHOWN_HEADER] = ",".join(str(item.site_id) for item in results.items)
+    return response
 
 
 @require_safe
