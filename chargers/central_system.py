@@ -63,9 +63,8 @@ class Database:
         self.threads = threads
         self.executor = ThreadPoolExecutor(threads, thread_name_prefix="ocpp-db")
         # The two messages every charger sends all the time, stored many at once (the
-        # functions looked up at each batch, as self.run's callers' are).
-        self.statuses = GroupCommit(self, lambda reports: live.status_many(reports))
-        self.hearings = GroupCommit(self, lambda chargers: live.heard_many(chargers))
+        # function looked up at each batch, as self.run's callers' are).
+        self.writes = GroupCommit(self, lambda items: live.store_many(items))
 
     async def run(self, fn, *args, **kwargs):
         return await sync_to_async(_in_thread, thread_sensitive=False, executor=self.executor)(
@@ -121,6 +120,7 @@ class CentralSystem(ChargePoint):
         # When this connection last told chargers.live the charger was heard: live.heard
         # writes at most every REFRESH_EVERY, so asking it more often is a round trip lost.
         self.heard_at = -math.inf
+        self._heard_with_status = False  # set by route_message for the message it routes
 
     async def store(self, fn, *args, **kwargs):
         return await self._gone_if_unknown(self.database.run(fn, self.charger_id, *args, **kwargs))
@@ -169,7 +169,14 @@ class CentralSystem(ChargePoint):
             await self._send_error(msg.unique_id, _unhandled(msg.action))
             return
         try:
-            await self._heard(msg.action)
+            # A StatusNotification takes its charger's hearing into its own batch.
+            self._heard_with_status = False
+            if self._heard_due(msg.action):
+                if msg.action == Action.status_notification:
+                    self._heard_with_status = True
+                else:
+                    await self.store_with_others(self.database.writes, (self.charger_id, None))
+                    self.heard_at = time.monotonic()
             await self._handle_call(msg)
         except ConnectionClosed:
             raise  # the charger is gone: nothing to answer
@@ -181,13 +188,11 @@ class CentralSystem(ChargePoint):
             logger.exception("OCPP %s from %s failed", msg.action, self.id)
             await self._send_error(msg.unique_id, _internal_error())
 
-    async def _heard(self, action: str):
-        now = time.monotonic()
+    def _heard_due(self, action: str) -> bool:
         if action == Action.boot_notification:
-            self.heard_at = now  # boot() records it heard itself
-        elif action == Action.heartbeat or now - self.heard_at >= HEARD_EVERY:
-            await self.store_with_others(self.database.hearings, self.charger_id)
-            self.heard_at = now
+            self.heard_at = time.monotonic()  # boot() records it heard itself
+            return False
+        return action == Action.heartbeat or time.monotonic() - self.heard_at >= HEARD_EVERY
 
     async def _send_error(self, unique_id, error: OCPPError):
         # The cause only: the package would echo the whole offending frame back.
@@ -241,7 +246,10 @@ class CentralSystem(ChargePoint):
             "vendor_error_code": vendor_error_code or "",
             "timestamp": _timestamp(timestamp, "timestamp", required=False),
         }
-        await self.store_with_others(self.database.statuses, report)
+        heard = self.charger_id if self._heard_with_status else None
+        await self.store_with_others(self.database.writes, (heard, report))
+        if heard is not None:
+            self.heard_at = time.monotonic()
         return call_result.StatusNotification()
 
     @on(Action.authorize)

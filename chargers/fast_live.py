@@ -17,35 +17,6 @@ from django.db import connection
 from chargers.vocabulary import LIVE, LIVE_SOURCE
 from ports.models import StatusChange
 
-# Most messages of a busy charger come less than REFRESH_EVERY after the last one written:
-# one primary-key read, no write, answers them.
-_HEARD_LATELY = """
-SELECT password_version, offline_since IS NULL,
-    last_heard_at IS NOT NULL AND last_heard_at >= %(refresh_before)s
-FROM chargers_charger WHERE id = %(charger)s
-"""
-
-_HEARD = """
-WITH charger AS (
-    UPDATE chargers_charger c SET last_heard_at = GREATEST(c.last_heard_at, %(now)s)
-    WHERE c.id = %(charger)s AND c.offline_since IS NULL
-    RETURNING c.id, c.password_version
-), locked AS (
-    SELECT p.id FROM ports_port p JOIN chargers_chargerconnector cc ON cc.port_id = p.id
-    WHERE cc.charger_id IN (SELECT id FROM charger)
-        AND p.live_source = %(source)s AND p.live_status_at < %(refresh_before)s
-    ORDER BY p.id
-    FOR NO KEY UPDATE OF p
-), fresh AS (
-    UPDATE ports_port p SET live_status_at = %(now)s FROM locked WHERE p.id = locked.id
-), lazy AS (
-    -- The next message writes it again: a commit lost in a crash costs nothing, so this
-    -- one does not wait for the disk.
-    SELECT set_config('synchronous_commit', 'off', true)
-)
-SELECT password_version, (SELECT count(*) FROM lazy) FROM charger
-"""
-
 _STATUS = """
 WITH conn AS (
     SELECT c.id, c.status_at FROM chargers_chargerconnector c
@@ -83,30 +54,10 @@ SELECT count(*) FROM conn
 """
 
 
-def heard(charger_id: int, now, refresh_before) -> int | None:
+def heard(charger_id: int, now, refresh_before, vouch_before) -> int | None:
     """The charger's password_version; None when it is unknown or offline (the ORM path
-    then says which, and puts its ports' statuses back). Heard less than REFRESH_EVERY
-    ago, nothing is written: a busy charger costs a read per message.
-
-    Two statements when a write is due, each its own transaction: the write re-checks
-    offline_since under its row lock, so a sweep in between is seen."""
-    params = {
-        "charger": charger_id,
-        "now": now,
-        "refresh_before": refresh_before,
-        "source": LIVE_SOURCE,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_HEARD_LATELY, params)
-        row = cursor.fetchone()
-        if row is None or not row[1]:
-            return None
-        version, _, lately = row
-        if lately:
-            return version
-        cursor.execute(_HEARD, params)
-        row = cursor.fetchone()
-    return None if row is None else row[0]
+    then says which, and puts its ports' statuses back). heard_many() for one charger."""
+    return heard_many([charger_id], now, refresh_before, vouch_before).get(charger_id)
 
 
 def status(charger_id: int, connector_id: int, report: dict, sent_at, now) -> bool:
@@ -190,6 +141,9 @@ SELECT DISTINCT i.n FROM input i JOIN matched m
 """
 
 # Many chargers heard at once: one read, and one write for those whose REFRESH_EVERY is up.
+# Most messages of a busy charger come less than REFRESH_EVERY after the last one written:
+# one primary-key read, no write, answers them. A write re-checks offline_since under its
+# row lock, so a sweep between the two statements is seen.
 _HEARD_MANY_LATELY = """
 SELECT id, password_version, offline_since IS NULL,
     last_heard_at IS NOT NULL AND last_heard_at >= %(refresh_before)s
@@ -209,12 +163,14 @@ WITH held AS (
 ), locked AS (
     SELECT p.id FROM ports_port p JOIN chargers_chargerconnector cc ON cc.port_id = p.id
     WHERE cc.charger_id IN (SELECT id FROM charger)
-        AND p.live_source = %(source)s AND p.live_status_at < %(refresh_before)s
+        AND p.live_source = %(source)s AND p.live_status_at < %(vouch_before)s
     ORDER BY p.id
     FOR NO KEY UPDATE OF p
 ), fresh AS (
     UPDATE ports_port p SET live_status_at = %(now)s FROM locked WHERE p.id = locked.id
 ), lazy AS (
+    -- The next message writes it again: a commit lost in a crash costs nothing, so this
+    -- one does not wait for the disk. Its own transaction: a status never shares it.
     SELECT set_config('synchronous_commit', 'off', true)
 )
 SELECT id, password_version, (SELECT count(*) FROM lazy) FROM charger
@@ -244,13 +200,14 @@ def status_many(reports: list[dict], now) -> set[int]:
         return {n for (n,) in cursor.fetchall()}
 
 
-def heard_many(charger_ids: list[int], now, refresh_before) -> dict[int, int]:
+def heard_many(charger_ids: list[int], now, refresh_before, vouch_before) -> dict[int, int]:
     """heard() for many chargers: {charger: password_version} for those known and online
     (the others are left to the ORM path, as heard() leaves them)."""
     params = {
         "chargers": list(set(charger_ids)),
         "now": now,
         "refresh_before": refresh_before,
+        "vouch_before": vouch_before,
         "source": LIVE_SOURCE,
     }
     versions, due = {}, []

@@ -38,10 +38,15 @@ from ports.vocabulary import LiveStatus
 from search.models import Listing
 from stations.models import Station
 
-# A message rewrites its charger's last_heard_at and its ports' live_status_at at most this
-# often: "seconds old" to owner and driver alike, without a write per message of a busy
-# charger. Well within the offline sweep's two heartbeats (at least 20 s).
+# A message rewrites its charger's last_heard_at at most this often: "last heard seconds
+# ago" to its owner, without a write per message of a busy charger. Well within the
+# offline sweep's two heartbeats (at least 20 s).
 REFRESH_EVERY = timedelta(seconds=5)
+# ...and its ports' live_status_at (the charger vouching again for the statuses it sent,
+# which it repeats only on change) at most this often: drivers read "updated under a
+# minute ago", and a port's row is not rewritten every few seconds for it, which was
+# most of what 2,000 connected chargers cost PostgreSQL.
+VOUCH_EVERY = timedelta(seconds=30)
 # A session whose charger stopped it without saying why (OCPP: absent reason is Local).
 DEFAULT_STOP_REASON = "Local"
 INVALID_STOP_REASON = "DeAuthorized"
@@ -95,7 +100,7 @@ def heard(charger_id: int, now=None) -> int:
     """Any message from the charger. Returns its password_version, for the revocation check."""
     now = now or timezone.now()
     if _fast():
-        version = fast_live.heard(charger_id, now, now - REFRESH_EVERY)
+        version = fast_live.heard(charger_id, now, now - REFRESH_EVERY, now - VOUCH_EVERY)
         if version is not None:
             return version
         # Unknown, or coming back from offline: the ORM path says which and restores.
@@ -210,7 +215,9 @@ def heard_many(charger_ids: list[int], now=None) -> list[int | Exception]:
     versions = {}
     if _fast():
         with contextlib.suppress(Exception):  # each on its own below
-            versions = fast_live.heard_many(charger_ids, now, now - REFRESH_EVERY)
+            versions = fast_live.heard_many(
+                charger_ids, now, now - REFRESH_EVERY, now - VOUCH_EVERY
+            )
     results = []
     for charger_id in charger_ids:
         if charger_id not in versions:
@@ -220,6 +227,32 @@ def heard_many(charger_ids: list[int], now=None) -> list[int | Exception]:
                 results.append(error)
                 continue
         results.append(versions[charger_id])
+    return results
+
+
+def store_many(items: list[tuple[int | None, dict | None]], now=None) -> list:
+    """What many chargers sent, in one batch (chargers.group_commit). Each item is
+    (charger heard or None, StatusNotification report or None): a heartbeat, a status, or
+    a status whose charger is due to be heard. Every hearing is stored before any status,
+    so a charger back from offline has its ports restored before its new status lands,
+    and a status costs its charger one wait, not two. Returns, for each item, the error
+    that stopped it (its hearing's first), or its status's result, or its hearing's."""
+    now = now or timezone.now()
+    results: list = [None] * len(items)
+    hearing = [n for n, (charger, _) in enumerate(items) if charger is not None]
+    if hearing:
+        heard_ = heard_many([items[n][0] for n in hearing], now)
+        for n, result in zip(hearing, heard_, strict=True):
+            results[n] = result
+    telling = [
+        n
+        for n, (_, report) in enumerate(items)
+        if report is not None and not isinstance(results[n], Exception)
+    ]
+    if telling:
+        said = status_many([items[n][1] for n in telling], now)
+        for n, result in zip(telling, said, strict=True):
+            results[n] = result
     return results
 
 
@@ -462,7 +495,7 @@ def _refresh(charger_id: int, now) -> None:
     ports = Port.objects.filter(
         ocpp_connector__charger_id=charger_id,
         live_source=LIVE_SOURCE,
-        live_status_at__lt=now - REFRESH_EVERY,
+        live_status_at__lt=now - VOUCH_EVERY,
     )
     ports.update(live_status_at=now)
 

@@ -107,10 +107,19 @@ def test_heartbeats_seconds_apart_rewrite_no_port():
     reported = timezone.now()
     live.status(charger.pk, 1, "Available", now=reported)
 
-    live.heard(charger.pk, now=reported + live.REFRESH_EVERY - timedelta(seconds=1))
-
+    # The charger's row is rewritten (REFRESH_EVERY is up), its ports' are not yet.
+    heard_at = reported + live.VOUCH_EVERY - timedelta(seconds=1)
+    assert heard_at > reported + live.REFRESH_EVERY
+    live.heard(charger.pk, now=heard_at)
+    charger.refresh_from_db()
     port.refresh_from_db()
-    assert port.live_status_at == reported
+    assert (charger.last_heard_at, port.live_status_at) == (heard_at, reported)
+
+    # At the charger's next write after VOUCH_EVERY, they are.
+    vouched_at = heard_at + live.REFRESH_EVERY + timedelta(seconds=1)
+    live.heard(charger.pk, now=vouched_at)
+    port.refresh_from_db()
+    assert port.live_status_at == vouched_at
 
 
 @both_paths
