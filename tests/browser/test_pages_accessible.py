@@ -11,8 +11,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.plans import Plan
+from community.models import CheckIn, Outcome, Review
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
-from tests.browser.a11y import VIEWPORTS, page_problems
+from tests.browser.a11y import VIEWPORTS, keep_screenshot, page_problems
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory, dc_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,6 +48,13 @@ PAGES = {
     "report-problem": (None, lambda c: reverse("reports:report", args=[c.port.pk])),
     "claim": ("claimant", lambda c: reverse("claims:claim", args=[c.unclaimed.pk])),
     "plan": ("owner", lambda c: reverse("plan")),
+    "signup-driver": (None, lambda c: reverse("signup") + "?as=driver"),
+    "check-in": ("claimant", lambda c: reverse("community:check_in", args=[c.site.pk])),
+    "review": ("claimant", lambda c: reverse("community:review", args=[c.site.pk])),
+    "answer-check-in": ("owner", lambda c: c.check_in.get_answer_url()),
+    "port-label": (None, lambda c: reverse("labels:port", args=[c.port.printed_label.code])),
+    "label-sheet": ("owner", lambda c: reverse("labels:sheet", args=[c.station.pk])),
+    "analytics": ("owner", lambda c: reverse("analytics:site", args=[c.site.pk])),
     **{name: (None, lambda c, path=path: path) for name, path in HELP_PAGES.items()},
 }
 
@@ -72,6 +80,17 @@ class Cast:
             status=PortStatus.OUT_OF_SERVICE,
             notes="Cable damaged; a technician is booked.",
             expected_repair_date=timezone.localdate() + datetime.timedelta(days=7),
+        )
+        # A driver's words on the location page, and a check-in for the owner to answer.
+        self.check_in = CheckIn.objects.create(
+            site=self.site,
+            port=self.port,
+            driver=self.claimant,
+            outcome=Outcome.COULD_NOT,
+            comment="The screen stayed dark; Port 2 worked.",
+        )
+        Review.objects.create(
+            site=self.site, driver=self.claimant, rating=2, text="Port 1 is often broken."
         )
         self.unclaimed = SiteFactory(
             owner=None,
@@ -139,6 +158,7 @@ def test_it_fits_the_screen_and_passes_axe(name, browser, live_server, cast, vie
             assert page.url == url, f"{url} went to {page.url}"
         if name == "search-results":
             assert "Maple Street Market" in page.content(), "the search found nothing"
+        keep_screenshot(page, f"{name}-{viewport['width']}.png")
         problems = page_problems(page)
         assert not problems, f"{name} at {viewport['width']}×{viewport['height']} ({url}):\n" + (
             "\n".join(problems)

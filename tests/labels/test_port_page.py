@@ -47,6 +47,15 @@ def test_it_offers_to_check_in_at_this_port(client, site, port):
     assert "Check in" in response.text
 
 
+def test_it_offers_no_check_in_at_a_private_location(client, site, port):
+    # A private location takes no check-ins (community.views): its label offers none.
+    site.access = "private"
+    site.save()
+    response = page(client, port)
+    assert reverse("community:check_in", args=[site.pk]) not in response.text
+    assert "Report a problem" in response.text
+
+
 def test_it_says_an_operational_port_is_operational(client, port):
     assert "Operational" in page(client, port).text
 
