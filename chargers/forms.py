@@ -7,7 +7,13 @@ from django import forms
 from django.db import transaction
 
 from chargers import live
-from chargers.models import AcceptedTag, Charger, ChargerConnector
+from chargers.models import (
+    CHARGE_POINT_ID_TAKEN,
+    TAG_TAKEN,
+    AcceptedTag,
+    Charger,
+    ChargerConnector,
+)
 
 # Letters, digits and . _ - : what every charger's settings screen lets you type and what
 # sits in the endpoint's URL path without escaping.
@@ -40,8 +46,7 @@ class ConnectForm(forms.ModelForm):
         fields = ["charge_point_id"]
         error_messages = {
             "charge_point_id": {
-                "unique": "Another charger already uses this charge point id: choose another, "
-                "or leave it empty and we make one up.",
+                "unique": CHARGE_POINT_ID_TAKEN,
                 "max_length": CHARGE_POINT_ID_RULE,
                 "null_characters_not_allowed": CHARGE_POINT_ID_RULE,
             }
@@ -210,5 +215,5 @@ class TagForm(forms.ModelForm):
             raise forms.ValidationError(ID_TAG_RULE)
         # OCPP compares idTags without regard to case (CiString).
         if self.instance.charger.tags.filter(id_tag__iexact=value).exists():
-            raise forms.ValidationError("This charger already accepts that tag.")
+            raise forms.ValidationError(TAG_TAKEN)
         return value

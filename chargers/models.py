@@ -11,8 +11,9 @@ import secrets
 import string
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from chargers.vocabulary import OcppStatus
@@ -46,6 +47,26 @@ class ChargerQuerySet(models.QuerySet):
         if not hmac.compare_digest(charger.password_hash, hash_password(password)):
             return None
         return charger
+
+
+CHARGE_POINT_ID_TAKEN = (
+    "Another charger already uses this charge point id: choose another, "
+    "or leave it empty and we make one up."
+)
+TAG_TAKEN = "This charger already accepts that tag."
+
+
+def _saved_or_field_error(save, field, message, taken):
+    """save(), or the field's message when the unique row it needs was taken meanwhile (by a
+    request the form's check could not see yet); the savepoint keeps the caller's
+    transaction usable."""
+    try:
+        with transaction.atomic():
+            save()
+    except IntegrityError:
+        if taken():
+            raise ValidationError({field: message}) from None
+        raise
 
 
 class Charger(models.Model):
@@ -99,6 +120,18 @@ class Charger(models.Model):
 
     def __str__(self):
         return self.charge_point_id
+
+    def save(self, *args, **kwargs):
+        _saved_or_field_error(
+            lambda: super(Charger, self).save(*args, **kwargs),
+            "charge_point_id",
+            CHARGE_POINT_ID_TAKEN,
+            lambda: (
+                Charger.objects.exclude(pk=self.pk)
+                .filter(charge_point_id=self.charge_point_id)
+                .exists()
+            ),
+        )
 
     def clean(self):
         if not 10 <= (self.heartbeat_interval or 0) <= 3600:
@@ -164,11 +197,26 @@ class AcceptedTag(models.Model):
     class Meta:
         ordering = ["id_tag"]
         constraints = [
-            models.UniqueConstraint(fields=["charger", "id_tag"], name="accepted_tag_unique"),
+            # OCPP compares idTags without regard to case (CiString): so does the rule.
+            models.UniqueConstraint(
+                "charger", Lower("id_tag"), name="accepted_tag_unique_any_case"
+            ),
         ]
 
     def __str__(self):
         return self.id_tag
+
+    def save(self, *args, **kwargs):
+        _saved_or_field_error(
+            lambda: super(AcceptedTag, self).save(*args, **kwargs),
+            "id_tag",
+            TAG_TAKEN,
+            lambda: (
+                AcceptedTag.objects.exclude(pk=self.pk)
+                .filter(charger_id=self.charger_id, id_tag__iexact=self.id_tag)
+                .exists()
+            ),
+        )
 
 
 class ChargingSession(models.Model):

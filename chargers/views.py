@@ -4,6 +4,7 @@ a redirect. A new password is only ever in the one response that creates it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -87,8 +88,14 @@ def connect_charger(request, station_pk):
     if request.method == "POST" and form.is_valid():
         charger = form.save(commit=False)
         password = charger.issue_password()
-        charger.save()
-        return _with_password(request, charger, password, f"Charger {charger} added", added=True)
+        try:
+            charger.save()
+        except ValidationError as taken:  # by another request since the form's check
+            form.add_error(None, taken)
+        else:
+            return _with_password(
+                request, charger, password, f"Charger {charger} added", added=True
+            )
     context = {"form": form, "station": station, "site": station.site}
     return render(
         request, f"{CONNECT_PAGE}#connect-form" if request.htmx else CONNECT_PAGE, context
@@ -172,7 +179,11 @@ def add_tag(request, pk):
     form = TagForm(charger, request.POST)
     if not form.is_valid():
         return _render(request, charger, bound={"tag": form}, focus="tags")
-    tag = form.save()
+    try:
+        tag = form.save()
+    except ValidationError as taken:  # by another request since the form's check
+        form.add_error(None, taken)
+        return _render(request, charger, bound={"tag": form}, focus="tags")
     return _done(request, charger, f"Tag {tag} accepted by {charger}", focus="tags")
 
 
