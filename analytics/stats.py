@@ -148,17 +148,16 @@ def charts(found: Numbers) -> list[Chart]:
             lambda d: [("search", d.search)],
         ),
     ]
-    if found.outcomes:
-        made.append(
-            _chart(
-                found,
-                "check-ins",
-                "Check-ins by outcome",
-                "driver check-ins, stacked by outcome",
-                lambda d: [(f"outcome-{value}", d.outcome(value)) for value, _ in found.outcomes],
-                legend=[(f"outcome-{value}", label) for value, label in found.outcomes],
-            )
+    made.append(
+        _chart(
+            found,
+            "check-ins",
+            "Check-ins by outcome",
+            "driver check-ins, stacked by outcome",
+            lambda d: [(f"outcome-{value}", d.outcome(value)) for value, _ in found.outcomes],
+            legend=[(f"outcome-{value}", label) for value, label in found.outcomes],
         )
+    )
     made.append(
         _chart(
             found,

@@ -1,4 +1,5 @@
-"""What the tests of chargers.live share: a charger with mapped ports, and both paths."""
+"""What the tests of chargers.live share: a charger with mapped ports, both paths, and the
+reports and statuses they compare."""
 
 import pytest
 
@@ -31,3 +32,14 @@ def charger_with_ports(count=2, **charger_fields):
     for number, port in enumerate(ports, start=1):
         ChargerConnectorFactory(charger=charger, connector_id=number, port=port)
     return charger, ports
+
+
+def report(charger, connector, status, **more):
+    """A StatusNotification as live.status_many takes it."""
+    return {"charger": charger.pk, "connector": connector, "status": status, **more}
+
+
+def live_statuses(ports):
+    for port in ports:
+        port.refresh_from_db()
+    return [port.live_status for port in ports]

@@ -12,20 +12,16 @@ from chargers.vocabulary import LIVE_SOURCE
 from ports.models import StatusChange
 from ports.vocabulary import LiveStatus
 from search.models import Listing
-from tests.chargers.live_helpers import both_paths, charger_with_ports, fast  # noqa: F401
+from tests.chargers.live_helpers import (  # noqa: F401 (fast: the fixture both_paths uses)
+    both_paths,
+    charger_with_ports,
+    fast,
+    live_statuses,
+    report,
+)
 from tests.factories import StationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def report(charger, connector, status, **more):
-    return {"charger": charger.pk, "connector": connector, "status": status, **more}
-
-
-def live_statuses(ports):
-    for port in ports:
-        port.refresh_from_db()
-    return [port.live_status for port in ports]
 
 
 @both_paths

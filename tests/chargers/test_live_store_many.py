@@ -8,19 +8,15 @@ from django.utils import timezone
 
 from chargers import live
 from ports.vocabulary import LiveStatus
-from tests.chargers.live_helpers import both_paths, charger_with_ports, fast  # noqa: F401
+from tests.chargers.live_helpers import (  # noqa: F401 (fast: the fixture both_paths uses)
+    both_paths,
+    charger_with_ports,
+    fast,
+    live_statuses,
+    report,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def report(charger, connector, status):
-    return {"charger": charger.pk, "connector": connector, "status": status}
-
-
-def live_statuses(ports):
-    for port in ports:
-        port.refresh_from_db()
-    return [port.live_status for port in ports]
 
 
 @both_paths
