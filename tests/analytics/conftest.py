@@ -1,6 +1,10 @@
 """Counting needs Redis: each test gets the real server under a key prefix of its own,
-so tests running side by side (and other apps' tests) never see each other's counts."""
+so tests running side by side (and other apps' tests) never see each other's counts.
 
+Each pytest-xdist worker has a database of its own too: the tests' cache.clear() empties
+a whole Redis database, and would empty another worker's counts in the middle of a test."""
+
+import os
 import socket
 import uuid
 
@@ -9,7 +13,9 @@ import redis
 
 from tests.browser.conftest import browser  # noqa: F401 - Chromium, for the page's browser test
 
-REDIS_URL = "redis://127.0.0.1:6379/12"
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+# Databases 6-9: no other test, bench or `make run` uses them (those use 0 and 11-15).
+REDIS_URL = f"redis://127.0.0.1:6379/{6 + _WORKER % 4}"
 
 
 def _redis_is_up():
