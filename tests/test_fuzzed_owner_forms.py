@@ -5,20 +5,16 @@ Each example runs in a savepoint rolled back afterwards, so every one starts fro
 location, station and port. A bounded number of examples keeps the suite fast.
 """
 
-import contextlib
-
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given
-from hypothesis import settings as examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from accounts.plans import Plan
 from ports.vocabulary import ConnectorType, PortStatus, PowerType
 from tests.conftest import HTMX
-from tests.fuzzing import example_count
+from tests.fuzzing import fuzzing, some, undone
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +30,6 @@ numbers = st.one_of(
 )
 ticks = st.sampled_from(["", "on", "true", "off", "0"])
 dates = st.one_of(st.dates().map(str), st.sampled_from(["2026-02-30", "9999-12-31"]), text)
-
-
-def some(strategy):
-    """A field sent with this value, or not sent at all."""
-    return st.one_of(st.none(), strategy)
 
 
 def choice(values):
@@ -84,21 +75,6 @@ link_forms = st.fixed_dictionaries(
     {"partner": some(st.one_of(st.integers().map(str), text)), "location_id": some(text)}
 )
 htmx = st.booleans()
-
-# `make fuzz` (HYPOTHESIS_MAX_EXAMPLES) for a longer hunt.
-fuzzing = examples(
-    max_examples=example_count(40),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-
-@contextlib.contextmanager
-def undone():
-    """Run one example, then roll back everything it wrote."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def post(client, url, data, as_htmx):

@@ -7,13 +7,10 @@ Each example runs in a savepoint rolled back afterwards, so every one starts fro
 charger: two connectors on two of the station's three ports, one accepted tag.
 """
 
-import contextlib
-
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given
+from hypothesis import given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
@@ -21,7 +18,7 @@ from chargers.models import AcceptedTag, Charger, ChargerConnector
 from tests.chargers.factories import AcceptedTagFactory, ChargerConnectorFactory, ChargerFactory
 from tests.conftest import HTMX
 from tests.factories import PortFactory
-from tests.fuzzing import example_count
+from tests.fuzzing import example_count, fuzzing, some, undone
 from tests.ports.pages import announced
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +27,6 @@ pytestmark = pytest.mark.django_db
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
 htmx = st.booleans()
 anything = st.dictionaries(st.sampled_from(["id_tag", "accepts", "connector_1", "x"]), text)
-
-
-def some(strategy):
-    """A field sent with this value, or not sent at all."""
-    return st.one_of(st.none(), strategy)
 
 
 # Nearly right: the ids a charger's settings show, padded, too long, taken (exactly, or in
@@ -57,12 +49,6 @@ id_tags = some(
 )
 accepts = some(st.one_of(st.sampled_from([*Charger.Accepts.values, "LISTED", "friends"]), text))
 
-# `make fuzz` (HYPOTHESIS_MAX_EXAMPLES) for a longer hunt.
-fuzzing = examples(
-    max_examples=example_count(40),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 # Seven forms, both branches each: a stranger's 404 comes before any input is read.
 fewer = examples(parent=fuzzing, max_examples=example_count(15))
 
@@ -94,14 +80,6 @@ def elsewhere(db):
 @pytest.fixture
 def tag(charger):
     return charger.tags.get()
-
-
-@contextlib.contextmanager
-def undone():
-    """Run one example, then roll back everything it wrote."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def post(client, url, data, as_htmx):

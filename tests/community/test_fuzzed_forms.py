@@ -1,43 +1,21 @@
 """Whatever a driver or an owner posts to the check-in, review and answer forms, the answer is
 a redirect or the form again saying what to fix: never a 5xx, never the text as HTML."""
 
-import contextlib
-
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given
-from hypothesis import settings as examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from community.models import Outcome
 from tests.community.conftest import check_in_url
 from tests.community.factories import CheckInFactory
 from tests.conftest import HTMX
-from tests.fuzzing import example_count
+from tests.fuzzing import fuzzing, some, undone
 
 pytestmark = pytest.mark.django_db
 
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=600)
-
-
-def some(strategy):
-    return st.one_of(st.none(), strategy)
-
-
-fuzzing = examples(
-    max_examples=example_count(40),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-
-@contextlib.contextmanager
-def undone():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def assert_answered(response):

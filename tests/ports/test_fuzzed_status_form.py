@@ -2,31 +2,22 @@
 a redirect, the row, the form again saying what to fix, or a 400 for a status that is not
 offered: never a 5xx, and never a port left breaking its rules."""
 
-import contextlib
-
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, given
-from hypothesis import settings as examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ports.models import Port
 from ports.vocabulary import PortStatus
 from tests.conftest import HTMX
-from tests.fuzzing import example_count
+from tests.fuzzing import fuzzing, some, undone
 
 pytestmark = pytest.mark.django_db
 
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=600)
 dates = st.one_of(st.dates().map(str), st.sampled_from(["2030-02-30", "9999-12-31", ""]), text)
 ticks = st.sampled_from(["", "on", "true", "off", "0"])
-
-
-def some(strategy):
-    """A field sent with this value, or not sent at all."""
-    return st.one_of(st.none(), strategy)
 
 
 status_forms = st.fixed_dictionaries(
@@ -37,19 +28,6 @@ status_forms = st.fixed_dictionaries(
         "clear_notes": some(ticks),
     }
 )
-
-fuzzing = examples(
-    max_examples=example_count(40),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-
-@contextlib.contextmanager
-def undone():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @fuzzing
