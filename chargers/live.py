@@ -534,11 +534,5 @@ def _set_live(ports, live: str, now) -> None:
         StatusChange.record_many(
             changed_ids, StatusChange.Kind.LIVE, old, live, source=LIVE_SOURCE, at=now
         )
-    _mark_stale({site_id for _, _, site_id in ports}, now)
-
-
-def _mark_stale(site_ids, now) -> None:
     # "Available" counts depend on live status: recompute the rows when next searched.
-    # A row already due for recomputing is left alone (no write, no lock).
-    listings = Listing.objects.filter(site_id__in=site_ids).exclude(stale_after__lte=now)
-    listings.update(stale_after=now)
+    Listing.objects.mark_stale({site_id for _, _, site_id in ports}, now)

@@ -284,11 +284,8 @@ def _apply_status(partner, evse: OcpiEvse, status: str, at):
     if removed:
         Listing.refresh([evse.station.site_id])  # the port leaves the listing for good
     else:
-        # "Available" counts depend on this: recompute the row when next searched (a row
-        # already due is left alone: no write, no lock).
-        now = timezone.now()
-        listings = Listing.objects.filter(site_id=evse.location.site_id)
-        listings.exclude(stale_after__lte=now).update(stale_after=now)
+        # "Available" counts depend on this: recompute the row when next searched.
+        Listing.objects.mark_stale([evse.location.site_id])
 
 
 def _network_owns(site: Site) -> bool:
