@@ -120,7 +120,6 @@ class CentralSystem(ChargePoint):
         # When this connection last told chargers.live the charger was heard: live.heard
         # writes at most every REFRESH_EVERY, so asking it more often is a round trip lost.
         self.heard_at = -math.inf
-        self._heard_with_status = False  # set by route_message for the message it routes
 
     async def store(self, fn, *args, **kwargs):
         return await self._gone_if_unknown(self.database.run(fn, self.charger_id, *args, **kwargs))
@@ -170,13 +169,9 @@ class CentralSystem(ChargePoint):
             return
         try:
             # A StatusNotification takes its charger's hearing into its own batch.
-            self._heard_with_status = False
-            if self._heard_due(msg.action):
-                if msg.action == Action.status_notification:
-                    self._heard_with_status = True
-                else:
-                    await self.store_with_others(self.database.writes, (self.charger_id, None))
-                    self.heard_at = time.monotonic()
+            if msg.action != Action.status_notification and self._heard_due(msg.action):
+                await self.store_with_others(self.database.writes, (self.charger_id, None))
+                self.heard_at = time.monotonic()
             await self._handle_call(msg)
         except ConnectionClosed:
             raise  # the charger is gone: nothing to answer
@@ -246,7 +241,7 @@ class CentralSystem(ChargePoint):
             "vendor_error_code": vendor_error_code or "",
             "timestamp": _timestamp(timestamp, "timestamp", required=False),
         }
-        heard = self.charger_id if self._heard_with_status else None
+        heard = self.charger_id if self._heard_due(Action.status_notification) else None
         await self.store_with_others(self.database.writes, (heard, report))
         if heard is not None:
             self.heard_at = time.monotonic()
