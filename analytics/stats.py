@@ -34,7 +34,7 @@ class Day:
 @dataclass
 class Numbers:
     days: list[Day]
-    outcomes: list[tuple[str, str]]  # (value, label) of check-in outcomes; [] without them
+    outcomes: list[tuple[str, str]]  # (value, label) of each check-in outcome, in order
     ocpp: bool  # the location has a charger connected over OCPP
 
     @property
