@@ -2,7 +2,6 @@
 add, edit, mark out of service with a note and a date, delete. After each HTMX swap the focus
 lands where the owner is working, in view, and the live region says what happened."""
 
-import os
 from datetime import date
 from decimal import Decimal
 
@@ -13,12 +12,11 @@ from playwright.sync_api import expect
 
 from ports.models import Port
 from ports.vocabulary import ConnectorType, PortStatus
+from tests.browser.a11y import keep_screenshot
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory, dc_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Set PORT_SHOTS to a folder to keep screenshots of the steps.
-SHOTS = os.environ.get("PORT_SHOTS", "")
 
 # What has the focus: its id, the id of its row, its text or label, and whether it is in view.
 FOCUSED = """
@@ -67,8 +65,7 @@ def keyboard_page(browser, live_server, owner_station):
 
 
 def shoot(page, name):
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/ports-keyboard-{name}.png")
+    keep_screenshot(page, f"ports-keyboard-{name}.png")
 
 
 def focused(page) -> dict:

@@ -2,14 +2,13 @@
 after each step a driver's view of the location shows the change."""
 
 import datetime
-import os
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from ports.vocabulary import ConnectorType, PortStatus
-from tests.browser.a11y import page_problems
+from tests.browser.a11y import keep_screenshot, page_problems
 from tests.browser.conftest import log_in
 from tests.factories import PortFactory, SiteFactory, StationFactory, UserFactory, dc_port
 
@@ -189,8 +188,6 @@ def test_it_marks_a_port_out_of_service_with_a_note_and_date(
 
 # On a desktop and on a phone: nothing wraps into "Port / 1" or "DC / Fast", nothing is off-screen.
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-# Set PORT_SHOTS to a folder to keep screenshots of the station page and its forms.
-SHOTS = os.environ.get("PORT_SHOTS", "")
 
 # Each element whose text must stay on one line, with the number of lines it takes.
 LINES = """
@@ -218,8 +215,7 @@ def four_ports(owner_station):
 
 
 def shoot(page, name, viewport):
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/ports-{name}-{viewport}.png", full_page=True)
+    keep_screenshot(page, f"ports-{name}-{viewport}.png")
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
